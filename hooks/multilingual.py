@@ -1,0 +1,72 @@
+"""MkDocs hooks: one ``mkdocs build`` writes ``site/<lang>/`` for every language.
+
+Adapters only; the work is in ``kyr.build`` (the build driver) and ``kyr.pages`` (per page).
+Priorities: configure before every plugin (search reads ``theme.language`` in its own
+``on_config``); translate Markdown before other plugins see it; publish after everything else
+(the offline plugin writes its search index at -100).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.plugins import event_priority
+
+from kyr import build, chooser, pages
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+# The command MkDocs runs in this process ("build" or "serve"); not per-build state.
+_command = "build"
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+@event_priority(100)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    return build.configure(config, _command)
+
+
+@event_priority(100)
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    build.start_workers(config)
+
+
+def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
+    pages.translate_nav(nav, config)
+
+
+@event_priority(100)
+def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return pages.translate_page(markdown, page, config)
+
+
+def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+    return pages.install_ui_strings(env, config)
+
+
+def on_page_context(
+    context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
+    return pages.page_context(context, page, config)
+
+
+def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+    return pages.set_html_dir(output, config)
+
+
+@event_priority(-200)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    build.finish(config, lambda out: chooser.write_chooser(out, build.current(config).run, config.site_name))
+
+
+def on_build_error(*, error: Exception) -> None:
+    build.abort()

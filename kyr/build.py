@@ -1,0 +1,367 @@
+"""One ``mkdocs build``, every language: the build driver behind ``hooks/multilingual.py``.
+
+The build MkDocs starts (the *root* build) becomes the build of the first selected language.
+Every other language gets its own *language build*: a fresh config loaded from the same
+``mkdocs.yml`` and built with MkDocs' own ``build()``, so each ``site/<lang>/`` has its own search
+index, ``lang``/``dir``, Material UI language and theme assets, and works on its own.
+
+Language builds run in worker processes forked when the root build starts, so on two cores the
+whole site costs a few English builds, not eight. Under ``mkdocs serve`` (or with one language)
+they run one after another in the same process.
+
+Output goes to a staging folder beside ``site/``; only when every language has built (and, with
+``--strict``, without a warning) is it swapped in. A failed build leaves ``site/`` as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import shutil
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.utils import CountHandler
+
+from kyr.config import ConfigError, KyrConfig, selected_languages, settings_from
+from kyr.languages import Language
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+__all__ = ["BuildRun", "LanguageBuild", "configure", "current", "finish", "start_workers"]
+
+log = logging.getLogger("mkdocs.kyr")
+
+#: Environment variable limiting the languages built (``KYR_LANGS=es,ar``).
+LANGS_ENV = "KYR_LANGS"
+#: Set to ``0`` to build languages one after another in the root process.
+WORKERS_ENV = "KYR_WORKERS"
+
+# The run in progress in this process, so that on_build_error (which gets no config) can clean
+# up. Set when a root build configures itself and cleared when it ends.
+_active: BuildRun | None = None
+
+
+@dataclass
+class BuildRun:
+    """The state of one multilingual build, shared by the root and its language builds."""
+
+    config_file: str
+    settings: KyrConfig
+    languages: list[Language]
+    site_dir: Path
+    """Where the finished site goes."""
+    out_dir: Path
+    """Where languages are written while building (a staging folder, or ``site_dir``)."""
+    site_url: str
+    strict: bool
+    serving: bool
+    started: float = field(default_factory=time.monotonic)
+    workers: list[Any] = field(default_factory=list)
+    results: Any = None
+    pending: int = 0
+
+    @property
+    def staged(self) -> bool:
+        return self.out_dir != self.site_dir
+
+
+@dataclass(frozen=True)
+class LanguageBuild:
+    """What a config is building: one language of one run."""
+
+    run: BuildRun
+    language: Language
+
+    @property
+    def root(self) -> bool:
+        return self.language == self.run.languages[0]
+
+    def url_of(self, language: Language, page_url: str) -> str:
+        """A relative link from this language's ``page_url`` to the same page in ``language``."""
+        depth = page_url.count("/")
+        return "../" * (depth + 1) + f"{language.code}/{page_url}"
+
+
+def current(config: MkDocsConfig) -> LanguageBuild:
+    """The language build a config belongs to (set by :func:`configure`)."""
+    build = getattr(config, "_kyr", None)
+    if build is None:
+        raise PluginError("kyr: the multilingual hook did not configure this build")
+    return build
+
+
+def _serving(config: MkDocsConfig) -> bool:
+    return bool(getattr(config, "_kyr_command", "build") == "serve")
+
+
+# -- Configuration ----------------------------------------------------------------------------
+
+
+def configure(config: MkDocsConfig, command: str = "build") -> MkDocsConfig:
+    """``on_config``: make ``config`` the build of one language.
+
+    For the root build this also creates the :class:`BuildRun` (languages from ``KYR_LANGS``,
+    staging folder) and picks the first language; a language build already carries its run.
+    """
+    global _active
+    build: LanguageBuild | None = getattr(config, "_kyr", None)
+    if build is None:
+        try:
+            settings = settings_from(config.extra, config.config_file_path or "mkdocs.yml")
+            languages = selected_languages(settings, os.environ.get(LANGS_ENV))
+        except ConfigError as e:
+            raise PluginError(str(e)) from None
+        site_dir = Path(config.site_dir).resolve()
+        serving = command == "serve"
+        if serving:
+            out_dir = site_dir
+        else:
+            site_dir.parent.mkdir(parents=True, exist_ok=True)
+            out_dir = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+        run = BuildRun(
+            config_file=config.config_file_path,
+            settings=settings,
+            languages=languages,
+            site_dir=site_dir,
+            out_dir=out_dir,
+            site_url=config.site_url or "",
+            strict=bool(config.strict),
+            serving=serving,
+        )
+        _active = run
+        build = LanguageBuild(run, languages[0])
+    _apply_language(config, build)
+    return config
+
+
+def _apply_language(config: MkDocsConfig, build: LanguageBuild) -> None:
+    run, language = build.run, build.language
+    config._kyr = build  # type: ignore[attr-defined]
+    config.site_dir = str(run.out_dir / language.code)
+    config.use_directory_urls = False
+    config.theme["language"] = language.theme_language
+    config.theme["direction"] = language.direction
+    if run.site_url:
+        config.site_url = run.site_url.rstrip("/") + f"/{language.code}/"
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None:
+            plugin.config.lang = [language.search_language]
+    if language.search_language == "zh":
+        # jieba announces its dictionary on stderr at DEBUG level.
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+    config.extra["kyr_lang"] = language.template_context()
+    config.extra["kyr_languages"] = [lang.template_context() for lang in run.languages]
+    config.extra["alternate"] = alternates(build, "index.html")
+
+
+def alternates(build: LanguageBuild, page_url: str) -> list[dict[str, str]]:
+    """Material's ``extra.alternate`` for one page: the same page in every built language.
+
+    Links are relative (``../es/page.html``), so they work from a server and from ``file://``;
+    MkDocs' ``url`` filter keeps them relative to the page.
+    """
+    return [
+        {
+            "name": lang.name,
+            "link": f"../{lang.code}/{page_url}",
+            "lang": lang.html_lang,
+            "dir": lang.direction,
+            "current": lang == build.language,
+        }
+        for lang in build.run.languages
+    ]
+
+
+# -- Language builds --------------------------------------------------------------------------
+
+
+def _build_language(run: BuildRun, language: Language) -> None:
+    """Build one language with a fresh config (in this process)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(run.config_file, site_dir=str(run.out_dir / language.code))
+    config.strict = False  # the root build judges warnings for every language
+    if run.site_url:
+        config.site_url = run.site_url
+    config._kyr = LanguageBuild(run, language)  # type: ignore[attr-defined]
+    build(config)
+
+
+class _Capture(logging.Handler):
+    """Collects log records in a worker so the root build can replay them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[tuple[int, str, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.WARNING:
+            self.records.append((record.levelno, record.name, record.getMessage()))
+
+
+def _worker(run: BuildRun, tasks: Any, results: Any) -> None:
+    logger = logging.getLogger("mkdocs")
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+    capture = _Capture()
+    logger.addHandler(capture)
+    logger.propagate = False
+    while True:
+        code = tasks.get()
+        if code is None:
+            return
+        language = run.settings.language(code)
+        capture.records = []
+        start = time.monotonic()
+        error = None
+        try:
+            _build_language(run, language)
+        except BaseException as e:  # noqa: BLE001 - reported to the root build
+            error = "".join(traceback.format_exception_only(type(e), e)).strip()
+            if not isinstance(e, (Abort, PluginError)):
+                error += "\n" + traceback.format_exc()
+        results.put((code, capture.records, error, time.monotonic() - start))
+
+
+def start_workers(config: MkDocsConfig) -> None:
+    """``on_pre_build`` of the root build: start building the other languages in parallel."""
+    build = current(config)
+    run = build.run
+    others = run.languages[1:]
+    if not build.root or not others:
+        return
+    wanted = os.environ.get(WORKERS_ENV)
+    count = int(wanted) if wanted and wanted.isdigit() else (os.cpu_count() or 1)
+    count = min(count, len(others))
+    if run.serving or count < 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return  # built one after another in finish()
+    ctx = multiprocessing.get_context("fork")
+    tasks = ctx.Queue()
+    run.results = ctx.Queue()
+    for lang in others:
+        tasks.put(lang.code)
+    for _ in range(count):
+        tasks.put(None)
+    for _ in range(count):
+        proc = ctx.Process(target=_worker, args=(run, tasks, run.results), daemon=True)
+        proc.start()
+        run.workers.append(proc)
+    run.pending = len(others)
+
+
+def _collect(run: BuildRun) -> list[str]:
+    """Wait for the workers; replay their warnings; return the languages that failed."""
+    failed = []
+    while run.pending:
+        try:
+            code, records, error, seconds = run.results.get(timeout=5)
+        except Exception:  # noqa: BLE001 - queue.Empty: check the workers are alive
+            if not any(p.is_alive() for p in run.workers):
+                failed.append("(a language build process died)")
+                break
+            continue
+        run.pending -= 1
+        for level, name, message in records:
+            logging.getLogger(name).log(level, f"[{code}] {message}")
+        if error:
+            log.error(f"[{code}] build failed: {error}")
+            failed.append(code)
+        else:
+            log.info(f"[{code}] built in {seconds:.1f} s")
+    for proc in run.workers:
+        proc.join(timeout=10)
+    run.workers.clear()
+    return failed
+
+
+def _build_sequentially(run: BuildRun) -> list[str]:
+    failed = []
+    for language in run.languages[1:]:
+        start = time.monotonic()
+        try:
+            _build_language(run, language)
+        except (Abort, PluginError) as e:
+            log.error(f"[{language.code}] build failed: {e}")
+            failed.append(language.code)
+            continue
+        log.info(f"[{language.code}] built in {time.monotonic() - start:.1f} s")
+    return failed
+
+
+def _warning_count() -> int:
+    total = 0
+    for handler in logging.getLogger("mkdocs").handlers:
+        if isinstance(handler, CountHandler):
+            total += sum(n for _, n in handler.get_counts())
+    return total
+
+
+def finish(config: MkDocsConfig, write_root: Any = None) -> None:
+    """``on_post_build`` (last): wait for every language, then publish the site.
+
+    Args:
+        config: the finishing build's config; only the root build does anything.
+        write_root: called with the output folder to write files beside the languages
+            (the language chooser).
+    """
+    global _active
+    build = current(config)
+    if not build.root:
+        return
+    run = build.run
+    failed = _collect(run) if run.workers else _build_sequentially(run)
+    if failed:
+        _discard(run)
+        raise PluginError(f"kyr: language builds failed: {', '.join(failed)}")
+    if write_root is not None:
+        write_root(run.out_dir)
+    if run.strict and _warning_count():
+        # MkDocs aborts right after this event; keep the previous site untouched.
+        _discard(run)
+        return
+    _publish(run)
+    _active = None
+
+
+def _publish(run: BuildRun) -> None:
+    if not run.staged:
+        return
+    old = None
+    if run.site_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{run.site_dir.name}.old-", dir=run.site_dir.parent))
+        os.rename(run.site_dir, old / "site")
+    os.rename(run.out_dir, run.site_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    log.info(
+        f"kyr: {len(run.languages)} languages built in {time.monotonic() - run.started:.1f} s "
+        f"to {run.site_dir}"
+    )
+
+
+def _discard(run: BuildRun) -> None:
+    for proc in run.workers:
+        if proc.is_alive():
+            proc.terminate()
+        proc.join(timeout=5)
+    run.workers.clear()
+    if run.staged:
+        shutil.rmtree(run.out_dir, ignore_errors=True)
+
+
+def abort() -> None:
+    """``on_build_error``: stop the workers and drop the staging folder."""
+    global _active
+    if _active is not None:
+        _discard(_active)
+        _active = None

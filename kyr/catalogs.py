@@ -1,0 +1,398 @@
+"""Catalogs: where they live, how they are read, counted, extracted and kept in sync.
+
+Layout (one catalog per page per language, like Sphinx's per-document catalogs)::
+
+    locales/templates/<domain>.pot            committed templates, made from the English source
+    locales/<lang>/LC_MESSAGES/<domain>.po    what translators edit
+
+A page ``docs/at-home.md`` has the domain ``at-home``; ``mkdocs.yml`` (site name, navigation)
+and ``overrides/`` (theme strings) share ``_site``; the data files share ``_data``. Compiled
+``.mo`` files are never needed: the build reads the ``.po`` files.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from kyr.languages import Language
+
+__all__ = [
+    "DATA_DOMAIN",
+    "SITE_DOMAIN",
+    "CatalogError",
+    "Counts",
+    "Layout",
+    "counts",
+    "domain_for",
+    "extract_templates",
+    "is_translated",
+    "read_catalog",
+    "render_po",
+    "same_messages",
+    "sync_plan",
+]
+
+SITE_DOMAIN = "_site"
+DATA_DOMAIN = "_data"
+_WIDTH = 76  # GNU gettext's default, what Poedit and Weblate write too
+
+_HEADER = """\
+# {title}
+# Made by `scripts/i18n.py update` from the English source; translators edit the .po files.
+# This file is distributed under the same license as the kyr project.
+#"""
+
+# Directories never searched for sources.
+_SKIP_DIRS = frozenset({"site", "node_modules", "tests", "benchmarks", "locales", "build", "dist"})
+
+
+class CatalogError(Exception):
+    """A catalog that cannot be read. ``str(error)`` is ``path:line: message``."""
+
+    def __init__(self, path: str | os.PathLike[str], line: int | None, message: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.message = message
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Paths of templates and catalogs under a ``locales/`` folder."""
+
+    locales: Path
+
+    def template(self, domain: str) -> Path:
+        return self.locales / "templates" / f"{domain}.pot"
+
+    def catalog(self, code: str, domain: str) -> Path:
+        return self.locales / code / "LC_MESSAGES" / f"{domain}.po"
+
+    def domains(self) -> list[str]:
+        """Every domain that has a template, sorted."""
+        folder = self.locales / "templates"
+        return sorted(
+            str(PurePosixPath(p.relative_to(folder).as_posix()).with_suffix(""))
+            for p in folder.rglob("*.pot")
+        )
+
+
+def domain_for(relpath: str, docs_dir: str = "docs") -> str | None:
+    """The domain a source file's messages belong to, or ``None`` if it has none.
+
+    Args:
+        relpath: the file's path relative to the project folder, with ``/`` separators.
+        docs_dir: the pages folder, relative to the project folder.
+    """
+    path = PurePosixPath(relpath)
+    docs = PurePosixPath(docs_dir)
+    if path.suffix == ".md" and docs in path.parents:
+        return str(path.relative_to(docs).with_suffix(""))
+    if path.name in ("mkdocs.yml", "mkdocs.yaml") or path.parts[:1] == ("overrides",):
+        return SITE_DOMAIN
+    if path.parts[:1] == ("data",):
+        return DATA_DOMAIN
+    return None
+
+
+def page_domain(src_uri: str) -> str:
+    """The domain of a page, from its path inside ``docs/`` (``guide/x.md`` → ``guide/x``)."""
+    return str(PurePosixPath(src_uri).with_suffix(""))
+
+
+# -- Reading ----------------------------------------------------------------------------------
+
+
+def read_catalog(path: str | os.PathLike[str], language: Language | None = None) -> Catalog:
+    """Read a PO or POT file, failing on anything Babel notices.
+
+    Raises:
+        CatalogError: with the file and line of the first problem.
+    """
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        raise CatalogError(path, None, f"cannot be read: {e.strerror}") from None
+    return parse_catalog(data, path, language)
+
+
+def parse_catalog(
+    data: bytes, path: str | os.PathLike[str], language: Language | None = None
+) -> Catalog:
+    """Parse PO bytes (see :func:`read_catalog`)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise CatalogError(path, line, "is not valid UTF-8; save it as UTF-8") from None
+    try:
+        return read_po(
+            io.StringIO(text),
+            locale=language.cldr if language else None,
+            abort_invalid=True,
+        )
+    except PoFileError as e:
+        # Babel's line numbers are 0-based.
+        raise CatalogError(path, (e.lineno or 0) + 1, str(e.args[0] if e.args else e)) from None
+    except (ValueError, IndexError) as e:
+        raise CatalogError(path, None, f"cannot be parsed: {e}") from None
+
+
+def is_translated(message: Message) -> bool:
+    """Whether a message has a translation the site may show.
+
+    Fuzzy entries (the English changed since the translation) and entries with any empty
+    plural form do not count.
+    """
+    if not message.id or message.fuzzy:
+        return False
+    if isinstance(message.string, (list, tuple)):
+        return bool(message.string) and all(message.string)
+    return bool(message.string)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How much of a catalog is done."""
+
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> int:
+        """Translated share, rounded down so that 100 means everything."""
+        return 100 * self.translated // self.total if self.total else 100
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(
+            self.translated + other.translated,
+            self.fuzzy + other.fuzzy,
+            self.untranslated + other.untranslated,
+        )
+
+
+def counts(catalog: Catalog) -> Counts:
+    """Count translated, fuzzy and untranslated entries (header and obsolete ones excluded)."""
+    translated = fuzzy = untranslated = 0
+    for message in catalog:
+        if not message.id:
+            continue
+        if is_translated(message):
+            translated += 1
+        elif message.fuzzy:
+            fuzzy += 1
+        else:
+            untranslated += 1
+    return Counts(translated, fuzzy, untranslated)
+
+
+# -- Extraction -------------------------------------------------------------------------------
+
+
+def extract_templates(root: str | os.PathLike[str], babel_cfg: str, docs_dir: str) -> dict[str, Catalog]:
+    """Extract every message of the project, as one template catalog per domain.
+
+    Uses the same ``babel.cfg`` mapping as stock ``pybabel extract``.
+    """
+    root = Path(root)
+    with open(root / babel_cfg, encoding="utf-8") as f:
+        method_map, options_map = parse_mapping_cfg(f, filename=str(root / babel_cfg))
+
+    def keep_dir(dirpath: str) -> bool:
+        name = os.path.basename(dirpath)
+        return not (name.startswith((".", "_")) or name in _SKIP_DIRS)
+
+    templates: dict[str, Catalog] = {}
+    found = extract_from_dir(
+        str(root), method_map, options_map, directory_filter=keep_dir
+    )
+    for filename, lineno, message, comments, context in found:
+        relpath = PurePosixPath(Path(filename).as_posix()).as_posix()
+        domain = domain_for(relpath, docs_dir)
+        if domain is None:
+            continue
+        catalog = templates.get(domain)
+        if catalog is None:
+            catalog = templates[domain] = new_catalog(domain)
+        catalog.add(message, locations=[(relpath, lineno)], auto_comments=comments, context=context)
+    for catalog in templates.values():
+        _drop_spurious_format_flags(catalog)
+    return templates
+
+
+def _drop_spurious_format_flags(catalog: Catalog) -> None:
+    # Babel flags any msgid with '%' followed by a letter as python-format ("50% of ..."),
+    # which makes msgfmt --check reject correct translations. Only '%(name)s' is a format.
+    for message in catalog:
+        if "python-format" in message.flags and "%(" not in str(message.id):
+            message.flags.discard("python-format")
+
+
+def new_catalog(domain: str, language: Language | None = None) -> Catalog:
+    """An empty catalog (a template when ``language`` is ``None``)."""
+    title = f"{domain}: translations template" if language is None else f"{domain}: {language.name}"
+    catalog = Catalog(
+        locale=language.cldr if language else None,
+        domain=domain,
+        header_comment=_HEADER.format(title=title),
+        project="kyr",
+        version="1",
+        charset="utf-8",
+        fuzzy=False,
+    )
+    if language is not None:
+        catalog.language_team = f"{language.name} <https://github.com/>"
+    return catalog
+
+
+# -- Writing and syncing ----------------------------------------------------------------------
+
+
+def render_po(catalog: Catalog) -> bytes:
+    """A catalog as PO bytes, in the one format the project writes."""
+    buf = io.BytesIO()
+    write_po(buf, catalog, width=_WIDTH, include_previous=True, sort_output=False)
+    return buf.getvalue()
+
+
+def _signature(catalog: Catalog) -> tuple:
+    def norm(value: object) -> tuple[str, ...]:
+        if isinstance(value, (list, tuple)):
+            return tuple(v or "" for v in value)
+        return (value or "",)  # type: ignore[return-value]
+
+    def one(m: Message) -> tuple:
+        return (
+            norm(m.id),
+            m.context,
+            norm(m.string),
+            tuple(sorted(m.flags)),
+            tuple(m.locations),
+            tuple(m.auto_comments),
+            tuple(m.user_comments),
+            norm(m.previous_id) if m.previous_id else (),
+        )
+
+    messages = tuple(one(m) for m in catalog if m.id)
+    obsolete = tuple(one(m) for m in catalog.obsolete.values())
+    return messages, obsolete, catalog.plural_forms if catalog.locale else None
+
+
+def same_messages(a: Catalog, b: Catalog) -> bool:
+    """Whether two catalogs hold the same entries (headers and line wrapping aside)."""
+    return _signature(a) == _signature(b)
+
+
+def update_catalog(template: Catalog, existing: Catalog | None, language: Language) -> Catalog:
+    """Bring a language's catalog in line with its template.
+
+    A changed English sentence keeps its old translation as *fuzzy* with the previous msgid
+    (``#|``), so translators see what changed; removed sentences become obsolete (``#~``).
+    """
+    if existing is None:
+        catalog = new_catalog(template.domain or "", language)
+    else:
+        catalog = existing
+    catalog.update(
+        template,
+        no_fuzzy_matching=False,
+        update_header_comment=False,
+        keep_user_comments=True,
+        update_creation_date=False,
+    )
+    return catalog
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    """A template or catalog whose content on disk differs from what the sources call for."""
+
+    path: Path
+    content: bytes
+    reason: str
+
+
+@dataclass
+class SyncPlan:
+    """What ``scripts/i18n.py update`` would write."""
+
+    files: list[PlannedFile] = field(default_factory=list)
+    problems: list[CatalogError] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.files)
+
+
+def sync_plan(
+    root: str | os.PathLike[str],
+    layout: Layout,
+    languages: Iterable[Language],
+    *,
+    babel_cfg: str = "babel.cfg",
+    docs_dir: str = "docs",
+) -> SyncPlan:
+    """Compute the templates and catalogs the English source calls for.
+
+    Files whose entries already match are left out, so the plan is empty when everything is
+    up to date. Unreadable catalogs are reported in ``problems`` and never overwritten.
+    """
+    plan = SyncPlan()
+    languages = list(languages)
+    templates = extract_templates(root, babel_cfg, docs_dir)
+    for domain, template in sorted(templates.items()):
+        path = layout.template(domain)
+        old = _read_if_exists(path, None, plan)
+        if old is None or not same_messages(old, template):
+            plan.files.append(PlannedFile(path, render_po(template), "new" if old is None else "changed"))
+        for language in languages:
+            cpath = layout.catalog(language.code, domain)
+            if cpath.exists():
+                try:
+                    existing = read_catalog(cpath, language)
+                except CatalogError as e:
+                    plan.problems.append(e)
+                    continue
+            else:
+                existing = None
+            before = None if existing is None else read_catalog(cpath, language)
+            updated = update_catalog(template, existing, language)
+            if before is None or not same_messages(before, updated):
+                plan.files.append(
+                    PlannedFile(cpath, render_po(updated), "new" if before is None else "changed")
+                )
+    # Templates of domains whose source is gone.
+    for domain in layout.domains():
+        if domain not in templates:
+            plan.files.append(PlannedFile(layout.template(domain), b"", "removed"))
+    return plan
+
+
+def _read_if_exists(path: Path, language: Language | None, plan: SyncPlan) -> Catalog | None:
+    if not path.exists():
+        return None
+    try:
+        return read_catalog(path, language)
+    except CatalogError as e:
+        plan.problems.append(e)
+        return None
+
+
+def iter_catalogs(layout: Layout, language: Language) -> Iterator[tuple[str, Path]]:
+    """``(domain, path)`` of every template's catalog for ``language`` (existing or not)."""
+    for domain in layout.domains():
+        yield domain, layout.catalog(language.code, domain)

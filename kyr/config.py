@@ -1,0 +1,184 @@
+"""Typed schemas, in MkDocs' ``Config`` style, and one way to validate them.
+
+Every schema the kit reads (``extra.kyr`` in ``mkdocs.yml``, data files, front matter) is a
+:class:`mkdocs.config.base.Config` subclass. :func:`validate` runs it and turns MkDocs' errors
+into one :class:`ConfigError` whose lines name the file, the key and what was expected.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, TypeVar
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
+
+from kyr.languages import Language, LanguageError, make_language
+
+__all__ = ["ConfigError", "KyrConfig", "LanguageOption", "validate"]
+
+C = TypeVar("C", bound=base.Config)
+
+
+class ConfigError(Exception):
+    """A schema error: ``str(error)`` is ready to show (file, key, expectation)."""
+
+
+def validate(schema: type[C], data: Any, *, source: str, where: str = "") -> C:
+    """Validate ``data`` against ``schema``.
+
+    Args:
+        schema: the ``Config`` subclass.
+        data: the parsed YAML mapping.
+        source: the file the data came from, for messages.
+        where: the key path of ``data`` inside that file (``extra.kyr``, ``hotlines[3]``).
+
+    Raises:
+        ConfigError: naming every invalid key.
+    """
+    prefix = f"{where}." if where else ""
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: {where or 'top level'}: expected a mapping, got {data!r}")
+    config = schema(config_file_path=source)
+    config.load_dict(data)
+    errors, warnings = config.validate()
+    messages = [f"{source}: {prefix}{key}: {err}" for key, err in errors]
+    # Unknown keys are typos more often than not; for our own schemas they are errors.
+    messages += [
+        f"{source}: {prefix}{key}: {warning}"
+        for key, warning in warnings
+        if "Unrecognised configuration name" in str(warning)
+    ]
+    if messages:
+        raise ConfigError("\n".join(messages))
+    return config
+
+
+class LanguageOption(c.BaseConfigOption[Language]):
+    """A language: a code (``es``) or a mapping with overrides (``{code: tl, search: en}``)."""
+
+    def pre_validation(self, config: base.Config, key_name: str) -> None:
+        self._key = key_name
+
+    def run_validation(self, value: object) -> Language:
+        where = getattr(self, "_key", "language")
+        if isinstance(value, str):
+            value = {"code": value}
+        if not isinstance(value, dict) or not isinstance(value.get("code"), str):
+            raise ValidationError(
+                f"{where}: expected a language code such as 'es' or a mapping with 'code:', "
+                f"got {value!r}"
+            )
+        unknown = set(value) - {"code", "locale", "theme_language", "search_language"}
+        if unknown:
+            raise ValidationError(
+                f"{where}: unknown keys {sorted(unknown)}; expected code, locale, "
+                "theme_language, search_language"
+            )
+        try:
+            return make_language(
+                value["code"],
+                locale=value.get("locale"),
+                theme_language=value.get("theme_language"),
+                search_language=value.get("search_language"),
+            )
+        except LanguageError as e:
+            raise ValidationError(f"{where}: {e}") from None
+
+
+class KyrConfig(base.Config):
+    """``extra.kyr`` in ``mkdocs.yml``: the site kit's own settings."""
+
+    languages = c.ListOfItems(LanguageOption(), default=["en"])
+    """Every language the site is built in; the source language first."""
+    source_language = c.Type(str, default="en")
+    """The language ``docs/`` is written in."""
+
+    # Settings for catalogs
+    locales_dir = c.Type(str, default="locales")
+    """Where the catalogs live, relative to ``mkdocs.yml``."""
+    babel_config = c.Type(str, default="babel.cfg")
+    """Babel's extraction mapping, relative to ``mkdocs.yml``."""
+
+    def validate(self):
+        failed, warnings = super().validate()
+        if failed:
+            return failed, warnings
+        codes = [lang.code for lang in self.languages]
+        if len(set(codes)) != len(codes):
+            dupes = sorted({code for code in codes if codes.count(code) > 1})
+            failed.append(("languages", ValidationError(f"listed more than once: {dupes}")))
+        elif not codes or codes[0] != self.source_language:
+            failed.append(
+                (
+                    "languages",
+                    ValidationError(
+                        f"the source language {self.source_language!r} must come first, "
+                        f"got {codes}"
+                    ),
+                )
+            )
+        return failed, warnings
+
+    # Derived values ----------------------------------------------------------------------
+
+    @property
+    def source(self) -> Language:
+        return self.languages[0]
+
+    @property
+    def targets(self) -> list[Language]:
+        """Every language but the source."""
+        return self.languages[1:]
+
+    def language(self, code: str) -> Language:
+        for lang in self.languages:
+            if lang.code == code:
+                return lang
+        raise KeyError(code)
+
+    def root(self) -> str:
+        """The project folder (where ``mkdocs.yml`` is)."""
+        return os.path.dirname(os.path.abspath(self.config_file_path or "mkdocs.yml"))
+
+    def locales_path(self) -> str:
+        return os.path.join(self.root(), self.locales_dir)
+
+
+def settings_from(extra: dict[str, Any], config_file: str) -> KyrConfig:
+    """Validate ``extra.kyr`` of a loaded MkDocs config."""
+    return validate(KyrConfig, extra.get("kyr"), source=config_file, where="extra.kyr")
+
+
+def load_settings(config_file: str = "mkdocs.yml") -> KyrConfig:
+    """Read and validate ``extra.kyr`` straight from ``mkdocs.yml`` (for scripts)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(config_file, encoding="utf-8") as f:
+        data = yaml_load(f) or {}
+    extra = data.get("extra") or {}
+    if not isinstance(extra, dict):
+        raise ConfigError(f"{config_file}: extra: expected a mapping")
+    return settings_from(extra, os.path.abspath(config_file))
+
+
+def selected_languages(settings: KyrConfig, value: str | None) -> list[Language]:
+    """The languages to build: all of them, or those listed in ``KYR_LANGS`` (``es,ar``).
+
+    Raises:
+        ConfigError: for a code that is not one of the site's languages.
+    """
+    if not value or not value.strip():
+        return list(settings.languages)
+    wanted = [code.strip() for code in value.split(",") if code.strip()]
+    known = [lang.code for lang in settings.languages]
+    unknown = [code for code in wanted if code not in known]
+    if unknown:
+        raise ConfigError(
+            f"KYR_LANGS: unknown language {', '.join(map(repr, unknown))}; expected some of "
+            f"{', '.join(known)}"
+        )
+    return [lang for lang in settings.languages if lang.code in wanted]

@@ -1,0 +1,180 @@
+"""Per-page work of a language build: translate, mark fallbacks, link the other languages."""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import markdown as _markdown
+from markdown.extensions.toc import slugify as _default_slugify
+from markdown.extensions.toc import unique
+
+from kyr.build import LanguageBuild, alternates, current
+from kyr.catalogs import SITE_DOMAIN, Layout, page_domain
+from kyr.extract import FRONT_MATTER_KEYS
+from kyr.segments import Segment, apply
+from kyr.translate import FALLBACK_ATTRS, Catalogs, UiStrings, load_catalogs
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+__all__ = [
+    "PageTranslation",
+    "catalogs_of",
+    "install_ui_strings",
+    "page_context",
+    "set_html_dir",
+    "translate_nav",
+    "translate_page",
+]
+
+log = logging.getLogger("mkdocs.kyr")
+
+
+@dataclass(frozen=True)
+class PageTranslation:
+    """How much of a page is in the reader's language (``page.kyr`` in templates)."""
+
+    total: int
+    translated: int
+    english_href: str | None = None
+    """Relative link to the English page, when some of this page is shown in English."""
+
+    @property
+    def fallback(self) -> bool:
+        return self.translated < self.total
+
+    @property
+    def ratio(self) -> float:
+        return self.translated / self.total if self.total else 1.0
+
+
+def catalogs_of(config: MkDocsConfig) -> Catalogs:
+    """The build's catalogs, read once per language build (on first use)."""
+    catalogs = getattr(config, "_kyr_catalogs", None)
+    if catalogs is None:
+        build = current(config)
+        layout = Layout(Path(build.run.settings.locales_path()))
+        source = build.language == build.run.settings.source
+        catalogs = load_catalogs(layout, build.language, source=source)
+        for problem in catalogs.problems:
+            log.warning(f"{problem} (its page is shown in English)")
+        config._kyr_catalogs = catalogs  # type: ignore[attr-defined]
+    return catalogs
+
+
+def _heading_ids(config: MkDocsConfig) -> Any:
+    """A ``heading_ids`` function for :func:`kyr.segments.apply`: English slugs, toc's rules."""
+    toc = config.mdx_configs.get("toc", {})
+    slugify = toc.get("slugify", _default_slugify)
+    separator = toc.get("separator", "-")
+    md = _markdown.Markdown(extensions=["attr_list"])
+
+    def heading_id(seg: Segment, used: set[str]) -> str:
+        md.reset()
+        rendered = md.convert(seg.text)
+        text = html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip()
+        return unique(slugify(text, separator), used)
+
+    return heading_id
+
+
+def translate_page(markdown: str, page: Page, config: MkDocsConfig) -> str:
+    """``on_page_markdown``: the page in the build's language, English where untranslated.
+
+    Headings get explicit English ids in every language, so ``page.html#anchor`` works
+    everywhere; untranslated segments are marked ``lang="en" dir="ltr"``.
+    """
+    build = current(config)
+    catalogs = catalogs_of(config)
+    domain = page_domain(page.file.src_uri)
+
+    if catalogs.source:
+        result = apply(markdown, lambda seg: None, heading_ids=_heading_ids(config), strip_comments=True)
+        page.kyr = PageTranslation(result.total, result.total)  # type: ignore[attr-defined]
+        return result.markdown
+
+    result = apply(
+        markdown,
+        lambda seg: catalogs.text(domain, seg.text),
+        fallback_attrs=FALLBACK_ATTRS,
+        heading_ids=_heading_ids(config),
+        strip_comments=True,
+    )
+    total, done = result.total, result.translated
+    for key in FRONT_MATTER_KEYS:
+        value = page.meta.get(key)
+        if isinstance(value, str) and value.strip():
+            total += 1
+            translated = catalogs.text(domain, " ".join(value.split()))
+            if translated is not None:
+                page.meta[key] = translated
+                done += 1
+    source = build.run.settings.source
+    english = build.url_of(source, page.url) if source in build.run.languages else None
+    page.kyr = PageTranslation(total, done, english)  # type: ignore[attr-defined]
+    return result.markdown
+
+
+def translate_nav(nav: Navigation, config: MkDocsConfig) -> None:
+    """``on_nav``: translate section titles and titles given in ``nav``."""
+    catalogs = catalogs_of(config)
+    if catalogs.source:
+        return
+
+    def walk(items: list[Any]) -> None:
+        for item in items:
+            title = item.__dict__.get("title")  # only titles set from mkdocs.yml
+            if isinstance(title, str):
+                translated = catalogs.text(SITE_DOMAIN, title)
+                if translated is not None:
+                    item.title = translated
+            if getattr(item, "children", None):
+                walk(item.children)
+
+    walk(nav.items)
+
+
+def install_ui_strings(env: Environment, config: MkDocsConfig) -> Environment:
+    """``on_env``: give theme overrides ``_()``, ``gettext()`` and ``ngettext()``."""
+    strings = UiStrings(catalogs_of(config), SITE_DOMAIN)
+    env.globals["_"] = strings.content
+    env.globals["gettext"] = strings.gettext
+    env.globals["ngettext"] = strings.ngettext
+    build = current(config)
+    env.globals["kyr_format_percent"] = lambda ratio: _format_percent(ratio, build)
+    return env
+
+
+def _format_percent(ratio: float, build: LanguageBuild) -> str:
+    from babel.numbers import format_percent
+
+    return format_percent(ratio, locale=build.language.locale)
+
+
+def page_context(context: dict[str, Any], page: Page, config: MkDocsConfig) -> dict[str, Any]:
+    """``on_page_context``: this page's language switcher."""
+    build = current(config)
+    config.extra["alternate"] = alternates(build, page.url)
+    return context
+
+
+_HTML_TAG_RE = re.compile(r"<html\b([^>]*)>")
+
+
+def set_html_dir(output: str, config: MkDocsConfig) -> str:
+    """``on_post_page``: put the language's direction on ``<html>`` too (Material sets body)."""
+    language = current(config).language
+
+    def fix(m: re.Match[str]) -> str:
+        attrs = re.sub(r'\sdir="[^"]*"', "", m.group(1))
+        return f'<html{attrs} dir="{language.direction}">'
+
+    return _HTML_TAG_RE.sub(fix, output, count=1)

@@ -1,0 +1,148 @@
+"""Translations at build time: load a language's catalogs and look messages up.
+
+Only entries that are translated and not fuzzy are ever used (see
+:func:`kyr.catalogs.is_translated`); everything else falls back to the English source.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from kyr.catalogs import CatalogError, Layout, is_translated, read_catalog
+from kyr.languages import Language
+from kyr.placeholders import PlaceholderError, escape_translation, protect, restore
+
+__all__ = ["Catalogs", "UiStrings", "load_catalogs"]
+
+log = logging.getLogger("mkdocs.kyr")
+
+#: Attributes marking text shown in English on a page in another language.
+FALLBACK_ATTRS = 'lang="en" dir="ltr"'
+
+
+@dataclass
+class Catalogs:
+    """One language's usable translations, by domain."""
+
+    language: Language
+    source: bool = False
+    """True for the source language: nothing is translated, nothing falls back."""
+    entries: dict[str, dict[str, str | tuple[str, ...]]] = field(default_factory=dict)
+    problems: list[CatalogError] = field(default_factory=list)
+    filters: list[Callable[[str, str, str], str | None]] = field(default_factory=list)
+    """Gates: ``(domain, msgid, msgstr) -> reason`` to refuse an entry, or ``None``."""
+
+    def get(self, domain: str, msgid: str) -> str | None:
+        """The translation of ``msgid`` in ``domain``, if there is a usable one."""
+        value = self.entries.get(domain, {}).get(msgid)
+        return value if isinstance(value, str) else None
+
+    def get_plural(self, domain: str, msgid: str) -> tuple[str, ...] | None:
+        value = self.entries.get(domain, {}).get(msgid)
+        return value if isinstance(value, tuple) else None
+
+    def text(self, domain: str, text: str) -> str | None:
+        """Translate one piece of inline Markdown, restoring its placeholders from ``text``."""
+        try:
+            protected = protect(text)
+        except PlaceholderError:
+            return None
+        msgstr = self.get(domain, protected.msgid)
+        if msgstr is None:
+            return None
+        try:
+            return restore(escape_translation(msgstr), protected.tokens)
+        except PlaceholderError:
+            return None
+
+
+def load_catalogs(layout: Layout, language: Language, *, source: bool = False) -> Catalogs:
+    """Read every catalog of ``language``; unreadable ones are reported and skipped."""
+    catalogs = Catalogs(language, source=source)
+    if source:
+        return catalogs
+    folder = layout.locales / language.code / "LC_MESSAGES"
+    if not folder.is_dir():
+        return catalogs
+    for path in sorted(folder.rglob("*.po")):
+        domain = str(Path(path.relative_to(folder).as_posix()).with_suffix("").as_posix())
+        try:
+            catalog = read_catalog(path, language)
+        except CatalogError as e:
+            catalogs.problems.append(e)
+            continue
+        usable: dict[str, str | tuple[str, ...]] = {}
+        for message in catalog:
+            if not is_translated(message):
+                continue
+            if isinstance(message.id, (list, tuple)):
+                usable[message.id[0]] = tuple(message.string)
+            else:
+                usable[message.id] = message.string
+        catalogs.entries[domain] = usable
+    return catalogs
+
+
+class UiStrings:
+    """The gettext functions theme overrides call: ``_()``, ``gettext()``, ``ngettext()``.
+
+    ``_()`` is for element content: an untranslated string comes back wrapped in an English
+    ``<span lang="en" dir="ltr">``. ``gettext()`` is for attribute values. Both escape HTML, so
+    a translation can never add markup.
+    """
+
+    def __init__(self, catalogs: Catalogs, domain: str) -> None:
+        self.catalogs = catalogs
+        self.domain = domain
+
+    def _lookup(self, msgid: str) -> tuple[str, bool]:
+        found = self.catalogs.get(self.domain, msgid)
+        return (found, True) if found is not None else (msgid, self.catalogs.source)
+
+    @staticmethod
+    def _format(text: str, values: dict[str, object]) -> str:
+        if not values:
+            return text
+        try:
+            return text % values
+        except (KeyError, ValueError, TypeError):
+            log.warning(f"kyr: theme string {text!r} does not fit its values {sorted(values)}")
+            return text
+
+    def gettext(self, msgid: str, **values: object) -> Markup:
+        text, _ = self._lookup(msgid)
+        return Markup(escape(self._format(text, values)))
+
+    def content(self, msgid: str, **values: object) -> Markup:
+        text, translated = self._lookup(msgid)
+        out = escape(self._format(text, values))
+        if not translated:
+            return Markup(f"<span {FALLBACK_ATTRS}>{out}</span>")
+        return Markup(out)
+
+    def ngettext(self, singular: str, plural: str, n: int, **values: object) -> Markup:
+        values.setdefault("num", n)
+        forms = self.catalogs.get_plural(self.domain, singular)
+        if forms is not None:
+            index = _plural_index(self.catalogs.language, n, len(forms))
+            return Markup(escape(self._format(forms[index], values)))
+        text = singular if n == 1 else plural
+        out = escape(self._format(text, values))
+        if self.catalogs.source:
+            return Markup(out)
+        return Markup(f"<span {FALLBACK_ATTRS}>{out}</span>")
+
+
+def _plural_index(language: Language, n: int, count: int) -> int:
+    """Which plural form gettext uses for ``n`` (the catalog header must match CLDR)."""
+    import gettext
+
+    from babel.messages.plurals import get_plural
+
+    index = gettext.c2py(get_plural(language.cldr).plural_expr)(n)
+    return min(max(index, 0), count - 1)

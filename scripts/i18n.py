@@ -1,0 +1,235 @@
+#!/usr/bin/env python3
+"""Translation catalogs: extract, update, status, check, add a language.
+
+    scripts/i18n.py update              templates + every language's catalogs from the English
+    scripts/i18n.py update --check      exit 1 if anything is out of date (CI)
+    scripts/i18n.py status [LANG ...]   translated / fuzzy / untranslated per language and page
+    scripts/i18n.py add-language CODE   create the catalogs and register the language
+    scripts/i18n.py extract             only the templates (locales/templates/*.pot)
+
+Run it from anywhere; paths are relative to the project's mkdocs.yml (``-f`` to choose another).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from kyr.catalogs import (  # noqa: E402
+    CatalogError,
+    Counts,
+    Layout,
+    PlannedFile,
+    counts,
+    read_catalog,
+    sync_plan,
+)
+from kyr.config import ConfigError, KyrConfig, load_settings  # noqa: E402
+from kyr.languages import LanguageError, make_language  # noqa: E402
+
+
+def _project(args: argparse.Namespace) -> tuple[Path, KyrConfig, str]:
+    config_file = Path(args.config_file).resolve()
+    settings = load_settings(str(config_file))
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(config_file, encoding="utf-8") as f:
+        docs_dir = (yaml_load(f) or {}).get("docs_dir", "docs")
+    return config_file.parent, settings, docs_dir
+
+
+def _plan(root: Path, settings: KyrConfig, docs_dir: str, languages=None):
+    layout = Layout(Path(settings.locales_path()))
+    return layout, sync_plan(
+        root,
+        layout,
+        settings.targets if languages is None else languages,
+        babel_cfg=settings.babel_config,
+        docs_dir=docs_dir,
+    )
+
+
+def _write(files: list[PlannedFile], root: Path) -> None:
+    for planned in files:
+        if planned.reason == "removed":
+            planned.path.unlink(missing_ok=True)
+        else:
+            planned.path.parent.mkdir(parents=True, exist_ok=True)
+            planned.path.write_bytes(planned.content)
+        print(f"{planned.reason:>8}  {planned.path.relative_to(root)}")
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    """Update templates and catalogs from the English source (--check: only report)."""
+    root, settings, docs_dir = _project(args)
+    _, plan = _plan(root, settings, docs_dir)
+    for problem in plan.problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if args.check:
+        for planned in plan.files:
+            print(f"out of date: {planned.path.relative_to(root)} ({planned.reason})")
+        if plan.files or plan.problems:
+            print(
+                "Catalogs are out of date with the English source; run "
+                "`scripts/i18n.py update` and commit the result.",
+                file=sys.stderr,
+            )
+            return 1
+        print("catalogs are up to date")
+        return 0
+    _write(plan.files, root)
+    if not plan.files:
+        print("catalogs are up to date")
+    return 1 if plan.problems else 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Write only the templates (locales/templates/*.pot)."""
+    root, settings, docs_dir = _project(args)
+    _, plan = _plan(root, settings, docs_dir, languages=[])
+    _write(plan.files, root)
+    return 1 if plan.problems else 0
+
+
+def _width(text: str) -> int:
+    """Columns a string takes in a terminal (CJK characters take two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _table(rows: list[list[str]]) -> str:
+    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    out = []
+    for k, row in enumerate(rows):
+        cells = []
+        for i, (cell, w) in enumerate(zip(row, widths)):
+            pad = " " * (w - _width(cell))
+            cells.append(cell + pad if i == 0 else pad + cell)
+        out.append("  ".join(cells).rstrip())
+        if k == 0:
+            out.append("  ".join("-" * w for w in widths))
+    return "\n".join(out)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """How much of each language is translated, per page (fuzzy does not count)."""
+    root, settings, _ = _project(args)
+    layout = Layout(Path(settings.locales_path()))
+    wanted = args.languages or [lang.code for lang in settings.targets]
+    failed = False
+    summary = [["language", "translated", "fuzzy", "untranslated", "done"]]
+    for code in wanted:
+        try:
+            language = settings.language(code)
+        except KeyError:
+            print(f"error: {code!r} is not one of the site's languages", file=sys.stderr)
+            return 2
+        rows = [["page", "translated", "fuzzy", "untranslated", "done"]]
+        total = Counts()
+        for domain in layout.domains():
+            path = layout.catalog(code, domain)
+            if not path.exists():
+                template = read_catalog(layout.template(domain))
+                c = Counts(untranslated=counts(template).total)
+                note = " (no catalog)"
+            else:
+                try:
+                    c = counts(read_catalog(path, language))
+                    note = ""
+                except CatalogError as e:
+                    print(f"error: {e}", file=sys.stderr)
+                    failed = True
+                    continue
+            total = total + c
+            rows.append([domain + note, str(c.translated), str(c.fuzzy), str(c.untranslated), f"{c.percent}%"])
+        summary.append([f"{code} ({language.name})", str(total.translated), str(total.fuzzy), str(total.untranslated), f"{total.percent}%"])
+        if args.pages:
+            print(f"\n{code} — {language.name}\n")
+            print(_table(rows))
+    print()
+    print(_table(summary))
+    return 1 if failed else 0
+
+
+def _register_language(config_file: Path, code: str) -> None:
+    """Add ``code`` to ``extra.kyr.languages`` in mkdocs.yml, keeping the file's formatting."""
+    text = config_file.read_text(encoding="utf-8")
+    flow = re.compile(r"^(?P<head>[ \t]*languages:[ \t]*\[)(?P<items>[^\]]*)(?P<tail>\].*)$", re.M)
+    m = flow.search(text)
+    if m:
+        items = m.group("items").rstrip()
+        new = f"{m.group('head')}{items}, {code}{m.group('tail')}" if items.strip() else f"{m.group('head')}{code}{m.group('tail')}"
+        text = text[: m.start()] + new + text[m.end() :]
+    else:
+        block = re.compile(r"^(?P<indent>[ \t]*)languages:[ \t]*\n(?P<items>(?:(?P=indent)[ \t]*-[^\n]*\n)+)", re.M)
+        m = block.search(text)
+        if not m:
+            raise SystemExit(
+                f"error: {config_file}: could not find extra.kyr.languages to add {code!r}; add it by hand"
+            )
+        last = m.group("items").rstrip("\n").split("\n")[-1]
+        dash = last[: last.index("-")]
+        text = text[: m.end()] + f"{dash}- {code}\n" + text[m.end() :]
+    config_file.write_text(text, encoding="utf-8")
+
+
+def cmd_add_language(args: argparse.Namespace) -> int:
+    """Create a new language's catalogs and register it in mkdocs.yml."""
+    root, settings, docs_dir = _project(args)
+    code = args.code
+    if any(lang.code == code for lang in settings.languages):
+        print(f"{code} is already one of the site's languages")
+        return 1
+    try:
+        language = make_language(code)
+    except LanguageError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    layout, plan = _plan(root, settings, docs_dir, languages=[language])
+    _write(plan.files, root)
+    _register_language(Path(args.config_file).resolve(), code)
+    try:
+        load_settings(args.config_file).language(code)
+    except (ConfigError, KeyError) as e:
+        print(f"error: mkdocs.yml did not take the new language: {e}", file=sys.stderr)
+        return 1
+    print(
+        f"added {code} ({language.name}, {language.direction}; Material UI: "
+        f"{language.theme_language}, search: {language.search_language}).\n"
+        f"Translators edit {layout.catalog(code, '*').relative_to(root)}; "
+        f"preview with: KYR_LANGS={code} mkdocs serve"
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("update", help=cmd_update.__doc__)
+    p.add_argument("--check", action="store_true", help="change nothing; exit 1 if out of date")
+    p.set_defaults(func=cmd_update)
+    p = sub.add_parser("extract", help=cmd_extract.__doc__)
+    p.set_defaults(func=cmd_extract)
+    p = sub.add_parser("status", help=cmd_status.__doc__)
+    p.add_argument("languages", nargs="*", help="language codes (default: all)")
+    p.add_argument("--pages", action="store_true", help="also list every page")
+    p.set_defaults(func=cmd_status)
+    p = sub.add_parser("add-language", help=cmd_add_language.__doc__)
+    p.add_argument("code", help="BCP 47 code, e.g. pt-BR, fa, ru")
+    p.set_defaults(func=cmd_add_language)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except ConfigError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
