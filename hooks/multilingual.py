@@ -32,7 +32,9 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    return build.configure(config, _command)
+    config = build.configure(config, _command)
+    pages.translate_config(config)
+    return config
 
 
 @event_priority(100)
@@ -65,7 +67,13 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
 
 @event_priority(-200)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    build.finish(config, lambda out: chooser.write_chooser(out, build.current(config).run, config.site_name))
+    run = build.current(config).run
+    build.finish(config, lambda out: chooser.write_chooser(out, run, run.site_name))
+
+
+def on_serve(server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+    build.watch(server, config)
+    return server
 
 
 def on_build_error(*, error: Exception) -> None:

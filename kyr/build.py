@@ -35,7 +35,16 @@ from kyr.languages import Language
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
-__all__ = ["BuildRun", "LanguageBuild", "configure", "current", "finish", "start_workers"]
+__all__ = [
+    "BuildRun",
+    "LanguageBuild",
+    "abort",
+    "configure",
+    "current",
+    "finish",
+    "start_workers",
+    "watch",
+]
 
 log = logging.getLogger("mkdocs.kyr")
 
@@ -61,6 +70,8 @@ class BuildRun:
     out_dir: Path
     """Where languages are written while building (a staging folder, or ``site_dir``)."""
     site_url: str
+    site_name: str
+    """The English site name (language builds translate their own copy)."""
     strict: bool
     serving: bool
     started: float = field(default_factory=time.monotonic)
@@ -133,6 +144,7 @@ def configure(config: MkDocsConfig, command: str = "build") -> MkDocsConfig:
             site_dir=site_dir,
             out_dir=out_dir,
             site_url=config.site_url or "",
+            site_name=config.site_name,
             strict=bool(config.strict),
             serving=serving,
         )
@@ -357,6 +369,15 @@ def _discard(run: BuildRun) -> None:
     run.workers.clear()
     if run.staged:
         shutil.rmtree(run.out_dir, ignore_errors=True)
+
+
+def watch(server: Any, config: MkDocsConfig) -> None:
+    """``on_serve``: rebuild when a catalog, a data file or a theme override changes."""
+    settings = current(config).run.settings
+    root = Path(settings.root())
+    for folder in (Path(settings.locales_path()), root / "data", root / "overrides"):
+        if folder.is_dir():
+            server.watch(str(folder))
 
 
 def abort() -> None:

@@ -256,7 +256,7 @@ def new_catalog(domain: str, language: Language | None = None) -> Catalog:
         fuzzy=False,
     )
     if language is not None:
-        catalog.language_team = f"{language.name} <https://github.com/>"
+        catalog.language_team = f"{language.name} ({language.code})"
     return catalog
 
 

@@ -16,7 +16,15 @@ from mkdocs.config.base import ValidationError
 
 from kyr.languages import Language, LanguageError, make_language
 
-__all__ = ["ConfigError", "KyrConfig", "LanguageOption", "validate"]
+__all__ = [
+    "ConfigError",
+    "KyrConfig",
+    "LanguageOption",
+    "load_settings",
+    "selected_languages",
+    "settings_from",
+    "validate",
+]
 
 C = TypeVar("C", bound=base.Config)
 
@@ -45,7 +53,11 @@ def validate(schema: type[C], data: Any, *, source: str, where: str = "") -> C:
     config = schema(config_file_path=source)
     config.load_dict(data)
     errors, warnings = config.validate()
-    messages = [f"{source}: {prefix}{key}: {err}" for key, err in errors]
+    messages = [
+        # List items report their own index ("languages[2]: ..."): keep the key once.
+        f"{source}: {prefix}{err}" if str(err).startswith(f"{key}[") else f"{source}: {prefix}{key}: {err}"
+        for key, err in errors
+    ]
     # Unknown keys are typos more often than not; for our own schemas they are errors.
     messages += [
         f"{source}: {prefix}{key}: {warning}"

@@ -31,6 +31,7 @@ __all__ = [
     "install_ui_strings",
     "page_context",
     "set_html_dir",
+    "translate_config",
     "translate_nav",
     "translate_page",
 ]
@@ -121,6 +122,19 @@ def translate_page(markdown: str, page: Page, config: MkDocsConfig) -> str:
     english = build.url_of(source, page.url) if source in build.run.languages else None
     page.kyr = PageTranslation(total, done, english)  # type: ignore[attr-defined]
     return result.markdown
+
+
+def translate_config(config: MkDocsConfig) -> None:
+    """``on_config`` (after the language is set): the site's name and description."""
+    catalogs = catalogs_of(config)
+    if catalogs.source:
+        return
+    for key in ("site_name", "site_description"):
+        value = config.get(key)
+        if isinstance(value, str):
+            translated = catalogs.text(SITE_DOMAIN, " ".join(value.split()))
+            if translated is not None:
+                config[key] = translated
 
 
 def translate_nav(nav: Navigation, config: MkDocsConfig) -> None:

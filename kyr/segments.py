@@ -659,6 +659,11 @@ def _escape_block_start(text: str) -> str:
     return text
 
 
+def _escape_pipes(text: str) -> str:
+    """Escape every ``|`` that is not escaped already, so a cell stays one cell."""
+    return re.sub(r"(\\*)\|", lambda m: m.group(1) + ("|" if len(m.group(1)) % 2 else "\\|"), text)
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -717,14 +722,14 @@ def apply(
                 continue
             text = _one_line(result) if done else seg.text
             if done:
-                text = re.sub(r"(#+)$", lambda m: "\\" + m.group(1), text)
+                text = re.sub(r"#+$", lambda m: "\\#" * len(m.group(0)), text)
             tail = f" {{ {attrs} }}" if attrs else ""
             assert seg.replace_end is not None
             edits.append((seg.start, seg.replace_end, text + tail))
             continue
         if seg.kind == "cell":
             if done:
-                edits.append((seg.start, seg.end, _one_line(result).replace("|", "\\|")))
+                edits.append((seg.start, seg.end, _escape_pipes(_one_line(result))))
             elif mark:
                 edits.append((seg.end, seg.end, f" {{ {mark} }}"))
             continue

@@ -1,0 +1,32 @@
+# The two commands of the README, and a few helpers. Each installs what it needs first.
+.PHONY: site test serve catalogs check-catalogs benchmark
+
+export NO_MKDOCS_2_WARNING := 1
+
+## Build the whole site into site/ (every language).
+site:
+	scripts/setup.sh build
+	.venv/bin/mkdocs build
+
+## Run the whole test suite (installs Chromium and the other test tools on a fresh machine).
+test:
+	scripts/setup.sh test
+	.venv/bin/python -m pytest
+
+## Preview while editing; KYR_LANGS=es make serve previews one language.
+serve:
+	scripts/setup.sh build
+	.venv/bin/mkdocs serve
+
+## Bring every catalog in line with the English source.
+catalogs:
+	scripts/setup.sh build
+	.venv/bin/python scripts/i18n.py update
+
+check-catalogs:
+	scripts/setup.sh build
+	.venv/bin/python scripts/i18n.py update --check
+
+benchmark:
+	scripts/setup.sh build
+	.venv/bin/python benchmarks/build.py

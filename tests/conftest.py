@@ -1,0 +1,108 @@
+"""Shared test helpers: fixture projects copied to a temporary folder and built for real."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+
+#: The Markdown extensions of the real site, for rendering in unit tests.
+EXTENSIONS = [
+    "toc",
+    "attr_list",
+    "admonition",
+    "def_list",
+    "footnotes",
+    "md_in_html",
+    "tables",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tasklist",
+]
+
+
+def env(**extra: str) -> dict[str, str]:
+    """The environment builds run in (no MkDocs 2 banner, no language filter)."""
+    out = {k: v for k, v in os.environ.items() if not k.startswith("KYR_")}
+    out["NO_MKDOCS_2_WARNING"] = "1"
+    out.update(extra)
+    return out
+
+
+@dataclass
+class Project:
+    """A copy of a fixture project with the repo's hooks/ and overrides/."""
+
+    path: Path
+
+    @property
+    def site(self) -> Path:
+        return self.path / "site"
+
+    def run(self, *args: str, check: bool = False, **extra: str) -> subprocess.CompletedProcess[str]:
+        proc = subprocess.run(
+            [sys.executable, *args],
+            cwd=self.path,
+            env=env(**extra),
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        if check and proc.returncode:
+            raise AssertionError(f"{args} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+        return proc
+
+    def build(self, *args: str, strict: bool = True, check: bool = True, **extra: str) -> subprocess.CompletedProcess[str]:
+        flags = ["--strict"] if strict else []
+        return self.run("-m", "mkdocs", "build", *flags, *args, check=check, **extra)
+
+    def i18n(self, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
+        return self.run(str(ROOT / "scripts" / "i18n.py"), *args, check=check)
+
+    def page(self, lang: str, name: str) -> str:
+        return (self.site / lang / name).read_text(encoding="utf-8")
+
+    def write(self, relpath: str, text: str) -> None:
+        path = self.path / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    def read(self, relpath: str) -> str:
+        return (self.path / relpath).read_text(encoding="utf-8")
+
+
+def copy_project(name: str, dest: Path) -> Project:
+    """Copy ``tests/fixtures/<name>`` with the repo's hooks/ and overrides/ into ``dest``."""
+    shutil.copytree(FIXTURES / name, dest, dirs_exist_ok=True)
+    for folder in ("hooks", "overrides"):
+        if not (dest / folder).exists():
+            shutil.copytree(ROOT / folder, dest / folder)
+    if not (dest / "babel.cfg").exists():
+        shutil.copy(ROOT / "babel.cfg", dest / "babel.cfg")
+    return Project(dest)
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    """A factory: ``project("basic")`` copies that fixture into a fresh folder."""
+
+    def make(name: str = "basic") -> Project:
+        return copy_project(name, tmp_path / name)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def built_basic(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The ``basic`` fixture, built once for the tests that only read its output."""
+    proj = copy_project("basic", tmp_path_factory.mktemp("basic") / "basic")
+    proj.build()
+    return proj

@@ -1,0 +1,93 @@
+"""Catalog workflow: update with previous msgids, status, --check, adding a language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
+
+from kyr.catalogs import CatalogError, Counts, counts, domain_for, is_translated, parse_catalog
+from kyr.languages import make_language
+
+
+def test_domains() -> None:
+    assert domain_for("docs/at-home.md") == "at-home"
+    assert domain_for("docs/guide/x.md") == "guide/x"
+    assert domain_for("mkdocs.yml") == "_site"
+    assert domain_for("overrides/partials/kyr-fallback.html") == "_site"
+    assert domain_for("data/hotlines.yml") == "_data"
+    assert domain_for("README.md") is None
+
+
+def test_counts_exclude_fuzzy_and_empty_plural_forms() -> None:
+    catalog = Catalog(locale="ar")
+    catalog.add("done", "تم")
+    catalog.add("fuzzy", "قديم", flags=["fuzzy"])
+    catalog.add("empty", "")
+    catalog.add(("one", "many"), ("واحد", "", "", "", "", ""))
+    catalog.add(("a", "b"), ("١", "٢", "٣", "٤", "٥", "٦"))
+    assert counts(catalog) == Counts(translated=2, fuzzy=1, untranslated=2)
+    assert counts(catalog).percent == 40
+
+
+def test_unreadable_catalogs_name_file_and_line(tmp_path: Path) -> None:
+    bad = b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\nmsgid "a"\nmsgtxt "b"\n'
+    with pytest.raises(CatalogError) as e:
+        parse_catalog(bad, "x.po", make_language("es"))
+    assert str(e.value).startswith("x.po:")
+    with pytest.raises(CatalogError, match="x.po:2: is not valid UTF-8"):
+        parse_catalog(b'msgid ""\nmsgstr "\xe9"\n', "x.po")
+
+
+def test_check_fails_when_a_catalog_is_missing(project) -> None:
+    proj = project("basic")
+    result = proj.i18n("update", "--check")
+    assert result.returncode == 1
+    assert "out of date: locales/zh-Hant/LC_MESSAGES/rights.po (new)" in result.stdout
+    proj.i18n("update", check=True)
+    assert proj.i18n("update", "--check").returncode == 0
+
+
+def test_edited_english_sentence_becomes_fuzzy_with_previous_msgid(project) -> None:
+    proj = project("basic")
+    proj.i18n("update", check=True)
+    page = proj.read("docs/rights.md").replace("You can stay silent.", "You can always stay silent.")
+    proj.write("docs/rights.md", page)
+    assert proj.i18n("update", "--check").returncode == 1
+    proj.i18n("update", check=True)
+    po = proj.read("locales/es/LC_MESSAGES/rights.po")
+    assert '#, fuzzy\n#| msgid "You can stay silent."\nmsgid "You can always stay silent."\nmsgstr "Puede guardar silencio."' in po
+    catalog = read_po(open(proj.path / "locales/es/LC_MESSAGES/rights.po", "rb"))
+    message = catalog["You can always stay silent."]
+    assert message.fuzzy and not is_translated(message)
+    status = proj.i18n("status", "es", "--pages", check=True).stdout
+    assert "rights" in status and "es (Español)" in status
+    # 23 translated before; one became fuzzy (and the help page had one fuzzy already).
+    assert any(line.split()[:5] == ["es", "(Español)", "22", "2", "0"] for line in status.splitlines())
+    assert proj.i18n("update", "--check").returncode == 0
+
+
+def test_add_language_creates_catalogs_and_registers_it(project) -> None:
+    proj = project("basic")
+    proj.i18n("update", check=True)
+    result = proj.i18n("add-language", "fa", check=True)
+    assert "added fa (فارسی, rtl" in result.stdout
+    assert "languages: [en, es, ar, zh-Hant, fa]" in proj.read("mkdocs.yml")
+    po = proj.read("locales/fa/LC_MESSAGES/index.po")
+    assert '"Language: fa\\n"' in po and "Plural-Forms: nplurals=2;" in po
+    assert proj.i18n("add-language", "fa").returncode == 1  # already there
+    assert proj.i18n("add-language", "xx-Nope").returncode == 2
+    proj.build(KYR_LANGS="en,fa")
+    assert '<html lang="fa" class="no-js" dir="rtl">' in proj.page("fa", "index.html")
+
+
+def test_add_language_into_a_block_style_list(project) -> None:
+    proj = project("basic")
+    text = proj.read("mkdocs.yml").replace(
+        "    languages: [en, es, ar, zh-Hant]", "    languages:\n      - en\n      - es\n"
+    )
+    proj.write("mkdocs.yml", text)
+    proj.i18n("add-language", "vi", check=True)
+    assert "    languages:\n      - en\n      - es\n      - vi\n" in proj.read("mkdocs.yml")
