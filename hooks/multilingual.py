@@ -52,7 +52,7 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
 
 
 def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-    return pages.install_ui_strings(env, config)
+    return pages.install_ui_strings(env, config, files)
 
 
 def on_page_context(

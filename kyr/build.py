@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.utils import CountHandler
 
-from kyr.config import ConfigError, KyrConfig, selected_languages, settings_from
+from kyr.config import ConfigError, KyrConfig, selected_languages, settings_from, today
+from kyr.data import SiteData, load_site_data, stale_hotlines
 from kyr.languages import Language
 
 if TYPE_CHECKING:
@@ -74,6 +75,8 @@ class BuildRun:
     """The English site name (language builds translate their own copy)."""
     strict: bool
     serving: bool
+    data: SiteData | None = None
+    """``data/`` (hotlines, region, card), validated once by the root build."""
     started: float = field(default_factory=time.monotonic)
     workers: list[Any] = field(default_factory=list)
     results: Any = None
@@ -128,6 +131,7 @@ def configure(config: MkDocsConfig, command: str = "build") -> MkDocsConfig:
         try:
             settings = settings_from(config.extra, config.config_file_path or "mkdocs.yml")
             languages = selected_languages(settings, os.environ.get(LANGS_ENV))
+            data = _load_data(settings)
         except ConfigError as e:
             raise PluginError(str(e)) from None
         site_dir = Path(config.site_dir).resolve()
@@ -143,15 +147,27 @@ def configure(config: MkDocsConfig, command: str = "build") -> MkDocsConfig:
             languages=languages,
             site_dir=site_dir,
             out_dir=out_dir,
-            site_url=config.site_url or "",
+            site_url=config.site_url or (data.region.site_url if data else ""),
             site_name=config.site_name,
             strict=bool(config.strict),
             serving=serving,
+            data=data,
         )
         _active = run
         build = LanguageBuild(run, languages[0])
     _apply_language(config, build)
     return config
+
+
+def _load_data(settings: KyrConfig) -> SiteData | None:
+    folder = Path(settings.data_path())
+    if not folder.is_dir():
+        return None
+    shown = os.path.relpath(folder, settings.root())
+    data = load_site_data(folder, display_dir=shown)
+    for warning in stale_hotlines(data, today(), settings.hotline_max_age, display_dir=shown):
+        log.warning(warning)
+    return data
 
 
 def _apply_language(config: MkDocsConfig, build: LanguageBuild) -> None:

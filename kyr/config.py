@@ -7,6 +7,7 @@ into one :class:`ConfigError` whose lines name the file, the key and what was ex
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from typing import Any, TypeVar
 
@@ -23,6 +24,7 @@ __all__ = [
     "load_settings",
     "selected_languages",
     "settings_from",
+    "today",
     "validate",
 ]
 
@@ -109,6 +111,14 @@ class KyrConfig(base.Config):
     source_language = c.Type(str, default="en")
     """The language ``docs/`` is written in."""
 
+    # Settings for content checks
+    data_dir = c.Type(str, default="data")
+    """Data files (hotlines, region, card), relative to ``mkdocs.yml``."""
+    review_max_age = c.Type(int, default=12)
+    """Months after a page's ``reviewed:`` date before the build warns."""
+    hotline_max_age = c.Type(int, default=6)
+    """Months after a hotline's ``verified:`` date before the build warns."""
+
     # Settings for catalogs
     locales_dir = c.Type(str, default="locales")
     """Where the catalogs live, relative to ``mkdocs.yml``."""
@@ -158,6 +168,17 @@ class KyrConfig(base.Config):
 
     def locales_path(self) -> str:
         return os.path.join(self.root(), self.locales_dir)
+
+    def data_path(self) -> str:
+        return os.path.join(self.root(), self.data_dir)
+
+
+def today() -> dt.date:
+    """The date builds consider today: ``SOURCE_DATE_EPOCH`` if set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
 
 
 def settings_from(extra: dict[str, Any], config_file: str) -> KyrConfig:

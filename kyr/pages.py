@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,9 +14,15 @@ import markdown as _markdown
 from markdown.extensions.toc import slugify as _default_slugify
 from markdown.extensions.toc import unique
 
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
 from kyr.build import LanguageBuild, alternates, current
 from kyr.catalogs import SITE_DOMAIN, Layout, page_domain
+from kyr.config import today
+from kyr.content import check_page_meta
 from kyr.extract import FRONT_MATTER_KEYS
+from kyr.macros import MacroError, Macros, expand
 from kyr.segments import Segment, apply
 from kyr.translate import FALLBACK_ATTRS, Catalogs, UiStrings, load_catalogs
 
@@ -37,6 +44,9 @@ __all__ = [
 ]
 
 log = logging.getLogger("mkdocs.kyr")
+
+#: The page every page's disclaimer links to.
+HELP_PAGE = "hotlines.md"
 
 
 @dataclass(frozen=True)
@@ -87,20 +97,58 @@ def _heading_ids(config: MkDocsConfig) -> Any:
     return heading_id
 
 
+def macros_of(config: MkDocsConfig) -> Macros:
+    """The build's macro renderer (theme templates + the language's catalogs)."""
+    macros = getattr(config, "_kyr_macros", None)
+    if macros is None:
+        build = current(config)
+        if build.run.data is None:
+            raise PluginError("kyr: pages use macros but the site has no data/ folder")
+        env = install_ui_strings(config.theme.get_env(), config)
+        macros = Macros(build.run.data, build.language, catalogs_of(config), env)
+        config._kyr_macros = macros  # type: ignore[attr-defined]
+    return macros
+
+
+def _expand_macros(markdown: str, page: Page, config: MkDocsConfig) -> str:
+    if "{{" not in markdown:
+        return markdown
+    try:
+        return expand(markdown, macros_of(config), page=f"{config.docs_dir}/{page.file.src_uri}")
+    except MacroError as e:
+        raise PluginError(f"kyr: {e}") from None
+
+
+def _check_meta(page: Page, config: MkDocsConfig) -> None:
+    build = current(config)
+    checked = check_page_meta(
+        page.meta,
+        page=f"{os.path.basename(config.docs_dir)}/{page.file.src_uri}",
+        today=today(),
+        max_age_months=build.run.settings.review_max_age,
+    )
+    if build.root:  # once, not once per language
+        for problem in checked.problems:
+            log.warning(problem)
+    page.kyr_meta = checked  # type: ignore[attr-defined]
+
+
 def translate_page(markdown: str, page: Page, config: MkDocsConfig) -> str:
     """``on_page_markdown``: the page in the build's language, English where untranslated.
 
     Headings get explicit English ids in every language, so ``page.html#anchor`` works
-    everywhere; untranslated segments are marked ``lang="en" dir="ltr"``.
+    everywhere; untranslated segments are marked ``lang="en" dir="ltr"``. Front matter is
+    checked (review date, sources) and macros are filled in from ``data/``.
     """
     build = current(config)
     catalogs = catalogs_of(config)
     domain = page_domain(page.file.src_uri)
+    _check_meta(page, config)
 
     if catalogs.source:
         result = apply(markdown, lambda seg: None, heading_ids=_heading_ids(config), strip_comments=True)
         page.kyr = PageTranslation(result.total, result.total)  # type: ignore[attr-defined]
-        return result.markdown
+        return _expand_macros(result.markdown, page, config)
 
     result = apply(
         markdown,
@@ -121,7 +169,7 @@ def translate_page(markdown: str, page: Page, config: MkDocsConfig) -> str:
     source = build.run.settings.source
     english = build.url_of(source, page.url) if source in build.run.languages else None
     page.kyr = PageTranslation(total, done, english)  # type: ignore[attr-defined]
-    return result.markdown
+    return _expand_macros(result.markdown, page, config)
 
 
 def translate_config(config: MkDocsConfig) -> None:
@@ -156,15 +204,24 @@ def translate_nav(nav: Navigation, config: MkDocsConfig) -> None:
     walk(nav.items)
 
 
-def install_ui_strings(env: Environment, config: MkDocsConfig) -> Environment:
+def install_ui_strings(env: Environment, config: MkDocsConfig, files: Any = None) -> Environment:
     """``on_env``: give theme overrides ``_()``, ``gettext()`` and ``ngettext()``."""
+    if files is not None:
+        config._kyr_files = files  # type: ignore[attr-defined]
     strings = UiStrings(catalogs_of(config), SITE_DOMAIN)
     env.globals["_"] = strings.content
     env.globals["gettext"] = strings.gettext
     env.globals["ngettext"] = strings.ngettext
     build = current(config)
     env.globals["kyr_format_percent"] = lambda ratio: _format_percent(ratio, build)
+    env.globals["kyr_format_date"] = lambda date: _format_date(date, build)
     return env
+
+
+def _format_date(date: Any, build: LanguageBuild) -> str:
+    from babel.dates import format_date
+
+    return format_date(date, format="long", locale=build.language.locale)
 
 
 def _format_percent(ratio: float, build: LanguageBuild) -> str:
@@ -174,9 +231,12 @@ def _format_percent(ratio: float, build: LanguageBuild) -> str:
 
 
 def page_context(context: dict[str, Any], page: Page, config: MkDocsConfig) -> dict[str, Any]:
-    """``on_page_context``: this page's language switcher."""
+    """``on_page_context``: this page's language switcher and its link to help."""
     build = current(config)
     config.extra["alternate"] = alternates(build, page.url)
+    files = getattr(config, "_kyr_files", None)
+    help_file = files.get_file_from_path(HELP_PAGE) if files is not None else None
+    context["kyr_help_href"] = get_relative_url(help_file.url, page.url) if help_file else None
     return context
 
 
