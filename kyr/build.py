@@ -188,19 +188,22 @@ def _apply_language(config: MkDocsConfig, build: LanguageBuild) -> None:
         logging.getLogger("jieba").setLevel(logging.WARNING)
     config.extra["kyr_lang"] = language.template_context()
     config.extra["kyr_languages"] = [lang.template_context() for lang in run.languages]
-    config.extra["alternate"] = alternates(build, "index.html")
+    # Truthy, so Material's header includes the switcher (partials/alternate.html, which reads
+    # kyr_alternates), but not a list: Material would add <link rel=alternate> tags, and its
+    # JavaScript then downloads every language's sitemap.xml on every page view.
+    config.extra["alternate"] = True
+    config.extra["kyr_root_alternates"] = alternates(build, "index.html")
 
 
-def alternates(build: LanguageBuild, page_url: str) -> list[dict[str, str]]:
-    """Material's ``extra.alternate`` for one page: the same page in every built language.
+def alternates(build: LanguageBuild, page_url: str) -> list[dict[str, Any]]:
+    """The language switcher of one page: the same page in every built language.
 
-    Links are relative (``../es/page.html``), so they work from a server and from ``file://``;
-    MkDocs' ``url`` filter keeps them relative to the page.
+    Links are relative (``../es/page.html``), so they work from a server and from ``file://``.
     """
     return [
         {
             "name": lang.name,
-            "link": f"../{lang.code}/{page_url}",
+            "href": build.url_of(lang, page_url),
             "lang": lang.html_lang,
             "dir": lang.direction,
             "current": lang == build.language,

@@ -283,8 +283,9 @@ def _signature(catalog: Catalog) -> tuple:
             norm(m.string),
             tuple(sorted(m.flags)),
             tuple(m.locations),
-            tuple(m.auto_comments),
-            tuple(m.user_comments),
+            # write_po wraps long comments onto several lines; compare their words.
+            " ".join(m.auto_comments).split(),
+            " ".join(m.user_comments).split(),
             norm(m.previous_id) if m.previous_id else (),
         )
 

@@ -54,7 +54,24 @@ def validate(schema: type[C], data: Any, *, source: str, where: str = "") -> C:
         raise ConfigError(f"{source}: {where or 'top level'}: expected a mapping, got {data!r}")
     config = schema(config_file_path=source)
     config.load_dict(data)
-    errors, warnings = config.validate()
+    # Like Config.validate(), but reporting every invalid key instead of stopping at the first.
+    errors, warnings = config._pre_validate()
+    for key, option in config._schema:
+        try:
+            config[key] = option.validate(config.get(key))
+            warnings.extend((key, w) for w in option.warnings)
+            option.reset_warnings()
+        except ValidationError as e:
+            errors.append((key, e))
+    warnings.extend(
+        (key, f"Unrecognised configuration name: {key}") for key in set(config.keys()) - config._schema_keys
+    )
+    if not errors:
+        post_errors, post_warnings = config._post_validate()
+        errors.extend(post_errors)
+        warnings.extend(post_warnings)
+    if not errors and hasattr(config, "cross_check"):
+        errors.extend(config.cross_check())
     messages = [
         # List items report their own index ("languages[2]: ..."): keep the key once.
         f"{source}: {prefix}{err}" if str(err).startswith(f"{key}[") else f"{source}: {prefix}{key}: {err}"
@@ -125,25 +142,22 @@ class KyrConfig(base.Config):
     babel_config = c.Type(str, default="babel.cfg")
     """Babel's extraction mapping, relative to ``mkdocs.yml``."""
 
-    def validate(self):
-        failed, warnings = super().validate()
-        if failed:
-            return failed, warnings
+    def cross_check(self) -> list[tuple[str, ValidationError]]:
+        """Rules between keys, after each key is valid on its own."""
         codes = [lang.code for lang in self.languages]
         if len(set(codes)) != len(codes):
             dupes = sorted({code for code in codes if codes.count(code) > 1})
-            failed.append(("languages", ValidationError(f"listed more than once: {dupes}")))
-        elif not codes or codes[0] != self.source_language:
-            failed.append(
+            return [("languages", ValidationError(f"listed more than once: {dupes}"))]
+        if not codes or codes[0] != self.source_language:
+            return [
                 (
                     "languages",
                     ValidationError(
-                        f"the source language {self.source_language!r} must come first, "
-                        f"got {codes}"
+                        f"the source language {self.source_language!r} must come first, got {codes}"
                     ),
                 )
-            )
-        return failed, warnings
+            ]
+        return []
 
     # Derived values ----------------------------------------------------------------------
 

@@ -233,7 +233,7 @@ def _format_percent(ratio: float, build: LanguageBuild) -> str:
 def page_context(context: dict[str, Any], page: Page, config: MkDocsConfig) -> dict[str, Any]:
     """``on_page_context``: this page's language switcher and its link to help."""
     build = current(config)
-    config.extra["alternate"] = alternates(build, page.url)
+    context["kyr_alternates"] = alternates(build, page.url)
     files = getattr(config, "_kyr_files", None)
     help_file = files.get_file_from_path(HELP_PAGE) if files is not None else None
     context["kyr_help_href"] = get_relative_url(help_file.url, page.url) if help_file else None

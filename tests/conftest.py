@@ -29,10 +29,16 @@ EXTENSIONS = [
 ]
 
 
+#: The day the content was last reviewed: builds use it as "today" (SOURCE_DATE_EPOCH), so the
+#: suite does not start failing as review dates age; test_site.py checks staleness on its own.
+CONTENT_DATE_EPOCH = "1795737600"  # 2026-11-27
+
+
 def env(**extra: str) -> dict[str, str]:
-    """The environment builds run in (no MkDocs 2 banner, no language filter)."""
+    """The environment builds run in (no MkDocs 2 banner, no language filter, a fixed date)."""
     out = {k: v for k, v in os.environ.items() if not k.startswith("KYR_")}
     out["NO_MKDOCS_2_WARNING"] = "1"
+    out["SOURCE_DATE_EPOCH"] = CONTENT_DATE_EPOCH
     out.update(extra)
     return out
 
@@ -105,4 +111,24 @@ def built_basic(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """The ``basic`` fixture, built once for the tests that only read its output."""
     proj = copy_project("basic", tmp_path_factory.mktemp("basic") / "basic")
     proj.build()
+    return proj
+
+
+def copy_site(dest: Path, *, data_from: str | None = None) -> Project:
+    """Copy the real site's sources (optionally with another fixture's data/) into ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("docs", "locales", "data", "hooks", "overrides"):
+        shutil.copytree(ROOT / name, dest / name)
+    for name in ("mkdocs.yml", "babel.cfg"):
+        shutil.copy(ROOT / name, dest / name)
+    if data_from:
+        shutil.copytree(FIXTURES / data_from / "data", dest / "data", dirs_exist_ok=True)
+    return Project(dest)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The real site, built once with --strict into a temporary folder."""
+    proj = copy_site(tmp_path_factory.mktemp("real") / "site-src")
+    proj.build(SOURCE_DATE_EPOCH=CONTENT_DATE_EPOCH)
     return proj

@@ -74,7 +74,7 @@ def test_fuzzy_entry_falls_back_to_marked_english(built_basic) -> None:
     assert notice.lang() == ("es", "ltr")
     text = " ".join(notice.text().split())
     assert "Traducción en curso" in text
-    assert "50 % de esta página está traducido" in text.replace("\xa0", " ")
+    assert "67 % de esta página está traducido" in text.replace("\xa0", " ")
     link = notice.find_all("a")[0]
     assert link.attrs["href"] == "../en/help.html" and "Lea toda la página en inglés" in link.text()
 

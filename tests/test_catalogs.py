@@ -8,6 +8,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
+from htmltree import article
 from kyr.catalogs import CatalogError, Counts, counts, domain_for, is_translated, parse_catalog
 from kyr.languages import make_language
 
@@ -50,9 +51,16 @@ def test_check_fails_when_a_catalog_is_missing(project) -> None:
     assert proj.i18n("update", "--check").returncode == 0
 
 
+def _es_counts(proj) -> tuple[int, int, int]:
+    status = proj.i18n("status", "es", "--pages", check=True).stdout
+    row = [line.split() for line in status.splitlines() if line.startswith("es (Español)")][0]
+    return int(row[2]), int(row[3]), int(row[4])
+
+
 def test_edited_english_sentence_becomes_fuzzy_with_previous_msgid(project) -> None:
     proj = project("basic")
     proj.i18n("update", check=True)
+    translated, fuzzy, untranslated = _es_counts(proj)
     page = proj.read("docs/rights.md").replace("You can stay silent.", "You can always stay silent.")
     proj.write("docs/rights.md", page)
     assert proj.i18n("update", "--check").returncode == 1
@@ -62,11 +70,15 @@ def test_edited_english_sentence_becomes_fuzzy_with_previous_msgid(project) -> N
     catalog = read_po(open(proj.path / "locales/es/LC_MESSAGES/rights.po", "rb"))
     message = catalog["You can always stay silent."]
     assert message.fuzzy and not is_translated(message)
-    status = proj.i18n("status", "es", "--pages", check=True).stdout
-    assert "rights" in status and "es (Español)" in status
-    # 23 translated before; one became fuzzy (and the help page had one fuzzy already).
-    assert any(line.split()[:5] == ["es", "(Español)", "22", "2", "0"] for line in status.splitlines())
+    # The fuzzy entry no longer counts as translated.
+    assert _es_counts(proj) == (translated - 1, fuzzy + 1, untranslated)
+    assert "rights" in proj.i18n("status", "es", "--pages", check=True).stdout
     assert proj.i18n("update", "--check").returncode == 0
+    # And the page shows the new English sentence, marked as English.
+    proj.build(KYR_LANGS="es")
+    node = article(proj.page("es", "rights.html")).containing("You can always stay silent.")
+    assert node.lang() == ("en", "ltr")
+    assert "Puede guardar silencio." not in proj.page("es", "rights.html")
 
 
 def test_add_language_creates_catalogs_and_registers_it(project) -> None:
@@ -91,3 +103,16 @@ def test_add_language_into_a_block_style_list(project) -> None:
     proj.write("mkdocs.yml", text)
     proj.i18n("add-language", "vi", check=True)
     assert "    languages:\n      - en\n      - es\n      - vi\n" in proj.read("mkdocs.yml")
+
+
+def test_real_catalogs_are_up_to_date_with_the_english_source() -> None:
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "i18n.py"), "update", "--check"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
