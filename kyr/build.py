@@ -77,6 +77,8 @@ class BuildRun:
     serving: bool
     data: SiteData | None = None
     """``data/`` (hotlines, region, card), validated once by the root build."""
+    allowed_hosts: frozenset[str] = frozenset()
+    """Hosts the built pages may link to (see :mod:`kyr.gates.html`)."""
     started: float = field(default_factory=time.monotonic)
     workers: list[Any] = field(default_factory=list)
     results: Any = None
@@ -153,10 +155,42 @@ def configure(config: MkDocsConfig, command: str = "build") -> MkDocsConfig:
             serving=serving,
             data=data,
         )
+        run.allowed_hosts = _allowed_hosts(config, settings, run.site_url)
         _active = run
         build = LanguageBuild(run, languages[0])
     _apply_language(config, build)
     return config
+
+
+def _allowed_hosts(config: MkDocsConfig, settings: KyrConfig, site_url: str) -> frozenset[str]:
+    from urllib.parse import urlsplit
+
+    from kyr.gates.html import allowed_hosts
+
+    sources = list(Path(config.docs_dir).rglob("*.md")) + list(Path(settings.data_path()).glob("*.yml"))
+    extra = list(settings.allowed_hosts)
+    if site_url and urlsplit(site_url).hostname:
+        extra.append(urlsplit(site_url).hostname)
+    return allowed_hosts(sources, extra)
+
+
+def _scan_output(config: MkDocsConfig, build: LanguageBuild) -> None:
+    """Fail the build if a page of this language runs code or reaches another host."""
+    from kyr.gates.html import scan_tree
+
+    run = build.run
+    hits = scan_tree(Path(config.site_dir), run.allowed_hosts, relative_to=run.out_dir)
+    if build.root and (run.out_dir / "index.html").exists():
+        from kyr.gates.html import scan_file
+
+        hits += scan_file(run.out_dir / "index.html", run.allowed_hosts, "index.html")
+    if hits:
+        for hit in hits[:50]:
+            log.error(f"output scan: {hit}")
+        raise PluginError(
+            f"kyr: {len(hits)} unsafe or third-party reference(s) in the built pages of "
+            f"{build.language.code}; the site was not published"
+        )
 
 
 def _load_data(settings: KyrConfig) -> SiteData | None:
@@ -348,6 +382,7 @@ def finish(config: MkDocsConfig, write_root: Any = None) -> None:
     global _active
     build = current(config)
     if not build.root:
+        _scan_output(config, build)
         return
     run = build.run
     failed = _collect(run) if run.workers else _build_sequentially(run)
@@ -356,6 +391,11 @@ def finish(config: MkDocsConfig, write_root: Any = None) -> None:
         raise PluginError(f"kyr: language builds failed: {', '.join(failed)}")
     if write_root is not None:
         write_root(run.out_dir)
+    try:
+        _scan_output(config, build)
+    except PluginError:
+        _discard(run)
+        raise
     if run.strict and _warning_count():
         # MkDocs aborts right after this event; keep the previous site untouched.
         _discard(run)

@@ -63,7 +63,7 @@ def render_chooser(run: BuildRun, site_name: str) -> str:
     layout = Layout(Path(run.settings.locales_path()))
     items = []
     for lang in run.languages:
-        catalogs = load_catalogs(layout, lang, source=lang == run.settings.source)
+        catalogs = load_catalogs(layout, lang, source=lang == run.settings.source, domains={SITE_DOMAIN})
         name = catalogs.text(SITE_DOMAIN, site_name) or site_name
         name_lang = lang.html_lang if name != site_name or catalogs.source else "en"
         name_dir = lang.direction if name_lang == lang.html_lang else "ltr"

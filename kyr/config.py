@@ -136,6 +136,9 @@ class KyrConfig(base.Config):
     hotline_max_age = c.Type(int, default=6)
     """Months after a hotline's ``verified:`` date before the build warns."""
 
+    allowed_hosts = c.ListOfItems(c.Type(str), default=[])
+    """Hosts pages may link to besides those the English source links to."""
+
     # Settings for catalogs
     locales_dir = c.Type(str, default="locales")
     """Where the catalogs live, relative to ``mkdocs.yml``."""

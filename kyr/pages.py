@@ -76,7 +76,7 @@ def catalogs_of(config: MkDocsConfig) -> Catalogs:
         source = build.language == build.run.settings.source
         catalogs = load_catalogs(layout, build.language, source=source)
         for problem in catalogs.problems:
-            log.warning(f"{problem} (its page is shown in English)")
+            log.warning(f"{problem} (shown in English instead)")
         config._kyr_catalogs = catalogs  # type: ignore[attr-defined]
     return catalogs
 

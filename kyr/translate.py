@@ -7,13 +7,12 @@ Only entries that are translated and not fuzzy are ever used (see
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from kyr.catalogs import CatalogError, Layout, is_translated, read_catalog
+from kyr.catalogs import Layout
+from kyr.gates import Problem
 from kyr.languages import Language
 from kyr.placeholders import PlaceholderError, escape_translation, protect, restore
 
@@ -33,9 +32,8 @@ class Catalogs:
     source: bool = False
     """True for the source language: nothing is translated, nothing falls back."""
     entries: dict[str, dict[str, str | tuple[str, ...]]] = field(default_factory=dict)
-    problems: list[CatalogError] = field(default_factory=list)
-    filters: list[Callable[[str, str, str], str | None]] = field(default_factory=list)
-    """Gates: ``(domain, msgid, msgstr) -> reason`` to refuse an entry, or ``None``."""
+    problems: list[Problem] = field(default_factory=list)
+    """What the translation gates refused (those entries fall back to English)."""
 
     def get(self, domain: str, msgid: str) -> str | None:
         """The translation of ``msgid`` in ``domain``, if there is a usable one."""
@@ -61,30 +59,29 @@ class Catalogs:
             return None
 
 
-def load_catalogs(layout: Layout, language: Language, *, source: bool = False) -> Catalogs:
-    """Read every catalog of ``language``; unreadable ones are reported and skipped."""
+def load_catalogs(
+    layout: Layout,
+    language: Language,
+    *,
+    source: bool = False,
+    domains: set[str] | None = None,
+) -> Catalogs:
+    """Read a language's catalogs through the translation gates (:mod:`kyr.gates`).
+
+    Only entries that pass are kept; every problem is in ``problems`` (the caller logs them).
+
+    Args:
+        domains: only these catalogs (all of them when ``None``).
+    """
+    from kyr.gates.check import check_language
+
     catalogs = Catalogs(language, source=source)
     if source:
         return catalogs
-    folder = layout.locales / language.code / "LC_MESSAGES"
-    if not folder.is_dir():
-        return catalogs
-    for path in sorted(folder.rglob("*.po")):
-        domain = str(Path(path.relative_to(folder).as_posix()).with_suffix("").as_posix())
-        try:
-            catalog = read_catalog(path, language)
-        except CatalogError as e:
-            catalogs.problems.append(e)
-            continue
-        usable: dict[str, str | tuple[str, ...]] = {}
-        for message in catalog:
-            if not is_translated(message):
-                continue
-            if isinstance(message.id, (list, tuple)):
-                usable[message.id[0]] = tuple(message.string)
-            else:
-                usable[message.id] = message.string
-        catalogs.entries[domain] = usable
+    root = layout.locales.parent
+    for checked in check_language(layout, language, root, domains=domains):
+        catalogs.entries[checked.domain] = checked.usable
+        catalogs.problems.extend(checked.problems)
     return catalogs
 
 

@@ -3,6 +3,7 @@
 
     scripts/i18n.py update              templates + every language's catalogs from the English
     scripts/i18n.py update --check      exit 1 if anything is out of date (CI)
+    scripts/i18n.py check [LANG ...]    run the translation gates; exit 1 on any problem
     scripts/i18n.py status [LANG ...]   translated / fuzzy / untranslated per language and page
     scripts/i18n.py add-language CODE   create the catalogs and register the language
     scripts/i18n.py extract             only the templates (locales/templates/*.pot)
@@ -156,6 +157,30 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Run the translation gates on every catalog (the build runs the same checks)."""
+    from kyr.gates.check import check_language
+
+    root, settings, _ = _project(args)
+    layout = Layout(Path(settings.locales_path()))
+    codes = args.languages or [lang.code for lang in settings.targets]
+    problems = entries = 0
+    for code in codes:
+        try:
+            language = settings.language(code)
+        except KeyError:
+            print(f"error: {code!r} is not one of the site's languages", file=sys.stderr)
+            return 2
+        for checked in check_language(layout, language, root):
+            entries += len(checked.usable)
+            for problem in checked.problems:
+                print(problem)
+                problems += 1
+    summary = f"{problems} problem(s); {entries} translated entries passed in {', '.join(codes)}"
+    print(summary, file=sys.stderr if problems else sys.stdout)
+    return 1 if problems else 0
+
+
 def _register_language(config_file: Path, code: str) -> None:
     """Add ``code`` to ``extra.kyr.languages`` in mkdocs.yml, keeping the file's formatting."""
     text = config_file.read_text(encoding="utf-8")
@@ -220,6 +245,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("languages", nargs="*", help="language codes (default: all)")
     p.add_argument("--pages", action="store_true", help="also list every page")
     p.set_defaults(func=cmd_status)
+    p = sub.add_parser("check", help=cmd_check.__doc__)
+    p.add_argument("languages", nargs="*", help="language codes (default: all)")
+    p.set_defaults(func=cmd_check)
     p = sub.add_parser("add-language", help=cmd_add_language.__doc__)
     p.add_argument("code", help="BCP 47 code, e.g. pt-BR, fa, ru")
     p.set_defaults(func=cmd_add_language)

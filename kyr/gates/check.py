@@ -1,0 +1,99 @@
+"""The check stage: run both gates on a catalog and keep only what passes.
+
+Used by the build (``kyr.translate.load_catalogs``) and by ``scripts/i18n.py check``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+
+from kyr.catalogs import CatalogError, Layout, is_translated, read_catalog
+from kyr.gates import Problem
+from kyr.gates.entries import check_entry
+from kyr.gates.files import check_file
+from kyr.languages import Language
+
+__all__ = ["CatalogCheck", "check_catalog", "check_language"]
+
+
+@dataclass
+class CatalogCheck:
+    """One catalog after the gates: the entries the site may show, and every problem."""
+
+    domain: str
+    usable: dict[str, str | tuple[str, ...]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _entry_problems(message: Message, language: Language, shown: str) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def report(what: str, expected: str) -> None:
+        problems.append(Problem(shown, message.lineno, language.code, what, expected))
+
+    if isinstance(message.id, (list, tuple)):
+        singular, plural = message.id[0], message.id[-1]
+        for index, form in enumerate(message.string):
+            check_entry(singular if index == 0 and len(message.string) > 1 else plural, form, language.code, report)
+    else:
+        check_entry(message.id, message.string, language.code, report)
+    return problems
+
+
+def check_catalog(
+    path: Path, language: Language, template: Catalog | None, *, shown: str | None = None, domain: str = ""
+) -> CatalogCheck:
+    """Run the file gate, then the entry gate on every translated, non-fuzzy entry."""
+    shown = shown or str(path)
+    result = CatalogCheck(domain)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        result.problems.append(Problem(shown, None, language.code, f"cannot be read ({e.strerror})", "a readable file"))
+        return result
+    checked = check_file(path, data, language, template, shown)
+    if not checked.ok:
+        result.problems.extend(checked.problems)
+        return result
+    assert checked.catalog is not None
+    for message in checked.catalog:
+        if not is_translated(message):
+            continue
+        problems = _entry_problems(message, language, shown)
+        if problems:
+            result.problems.extend(problems)
+            continue
+        if isinstance(message.id, (list, tuple)):
+            result.usable[message.id[0]] = tuple(message.string)
+        else:
+            result.usable[message.id] = message.string
+    return result
+
+
+def check_language(
+    layout: Layout, language: Language, root: Path, *, domains: set[str] | None = None
+) -> Iterator[CatalogCheck]:
+    """Check every catalog of a language (including ones with no template left)."""
+    folder = layout.locales / language.code / "LC_MESSAGES"
+    if not folder.is_dir():
+        return
+    templates: dict[str, Catalog | None] = {}
+    for path in sorted(folder.rglob("*.po")):
+        domain = path.relative_to(folder).with_suffix("").as_posix()
+        if domains is not None and domain not in domains:
+            continue
+        if domain not in templates:
+            template_path = layout.template(domain)
+            try:
+                templates[domain] = read_catalog(template_path) if template_path.exists() else None
+            except CatalogError:
+                templates[domain] = None
+        try:
+            shown = str(path.relative_to(root))
+        except ValueError:
+            shown = str(path)
+        yield check_catalog(path, language, templates[domain], shown=shown, domain=domain)
