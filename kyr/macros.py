@@ -63,10 +63,12 @@ class Macros:
             return Markup(escape(translated))
         return Markup(f"<span {FALLBACK_ATTRS}>{escape(value)}</span>")
 
-    def language_name(self, code: str, extra: dict[str, str] | None = None) -> str:
+    def language_name(self, code: str, extra: dict[str, str] | None = None) -> Markup:
         """A spoken language's name in the reader's language: CLDR's, else from ``extra``."""
-        name = self.language.locale.languages.get(code) or (extra or {}).get(code) or code
-        return name[:1].upper() + name[1:]
+        name = self.language.locale.languages.get(code)
+        if name:
+            return Markup('<span class="kyr-cldr">%s</span>') % (name[:1].upper() + name[1:])
+        return Markup(escape((extra or {}).get(code) or code))
 
     def hotline(self, ref: str) -> Hotline:
         try:

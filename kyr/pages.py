@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import markdown as _markdown
+from markupsafe import Markup
 from markdown.extensions.toc import slugify as _default_slugify
 from markdown.extensions.toc import unique
 
@@ -218,16 +219,21 @@ def install_ui_strings(env: Environment, config: MkDocsConfig, files: Any = None
     return env
 
 
-def _format_date(date: Any, build: LanguageBuild) -> str:
+def _format_date(date: Any, build: LanguageBuild) -> Markup:
     from babel.dates import format_date
 
-    return format_date(date, format="long", locale=build.language.locale)
+    return _cldr(format_date(date, format="long", locale=build.language.locale))
 
 
-def _format_percent(ratio: float, build: LanguageBuild) -> str:
+def _cldr(text: str) -> Markup:
+    """Text that comes from CLDR (dates, numbers, language names), marked as such."""
+    return Markup('<span class="kyr-cldr">%s</span>') % text
+
+
+def _format_percent(ratio: float, build: LanguageBuild) -> Markup:
     from babel.numbers import format_percent
 
-    return format_percent(ratio, locale=build.language.locale)
+    return _cldr(format_percent(ratio, locale=build.language.locale))
 
 
 def page_context(context: dict[str, Any], page: Page, config: MkDocsConfig) -> dict[str, Any]:

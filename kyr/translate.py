@@ -102,36 +102,37 @@ class UiStrings:
         return (found, True) if found is not None else (msgid, self.catalogs.source)
 
     @staticmethod
-    def _format(text: str, values: dict[str, object]) -> str:
+    def _format(text: str, values: dict[str, object]) -> Markup:
+        """Escape ``text``, then fill in ``values`` (escaped unless they are already Markup)."""
+        escaped = Markup(escape(text))
         if not values:
-            return text
+            return escaped
         try:
-            return text % values
+            return escaped % values
         except (KeyError, ValueError, TypeError):
             log.warning(f"kyr: theme string {text!r} does not fit its values {sorted(values)}")
-            return text
+            return escaped
 
     def gettext(self, msgid: str, **values: object) -> Markup:
         text, _ = self._lookup(msgid)
-        return Markup(escape(self._format(text, values)))
+        return self._format(text, values)
 
     def content(self, msgid: str, **values: object) -> Markup:
         text, translated = self._lookup(msgid)
-        out = escape(self._format(text, values))
+        out = self._format(text, values)
         if not translated:
             return Markup(f"<span {FALLBACK_ATTRS}>{out}</span>")
-        return Markup(out)
+        return out
 
     def ngettext(self, singular: str, plural: str, n: int, **values: object) -> Markup:
         values.setdefault("num", n)
         forms = self.catalogs.get_plural(self.domain, singular)
         if forms is not None:
             index = _plural_index(self.catalogs.language, n, len(forms))
-            return Markup(escape(self._format(forms[index], values)))
-        text = singular if n == 1 else plural
-        out = escape(self._format(text, values))
+            return self._format(forms[index], values)
+        out = self._format(singular if n == 1 else plural, values)
         if self.catalogs.source:
-            return Markup(out)
+            return out
         return Markup(f"<span {FALLBACK_ATTRS}>{out}</span>")
 
 

@@ -59,7 +59,7 @@ def normalize_digits(text: str) -> str:
 _PHONE_RE = re.compile(
     r"(?<![A-Za-z0-9.])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?!\d)"
     r"|\+\d[\d\s().-]{7,}\d"
-    r"|(?<![A-Za-z0-9.$])9-?1-?1(?![A-Za-z0-9.,])"
+    r"|(?<![A-Za-z0-9.$])9-?1-?1(?![A-Za-z0-9]|[.,]\d)"
 )
 _SECTION_CONTEXT_RE = re.compile(
     r"(?:§+|\bCode\b|\bC\.F\.R\.|\bU\.S\.C\.|\bSections?\b|\bch\.|\bchapter\b|\bart\.|\bRule\b)"
@@ -183,7 +183,7 @@ def _check_tokens(msgid: str, msgstr: str, report: Report) -> None:
     _compare("code spans", _tokens(_CODE_RE, msgid), _tokens(_CODE_RE, msgstr), report)
 
 
-_LINK_RE = re.compile(r"(!?)\[(?:[^\[\]\\]|\\.)*\]\(([^()\s]*)\)")
+_LINK_RE = re.compile(r"(!?)\[(?:[^\[\]\\]|\\.)*\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
 _REF_LINK_RE = re.compile(r"\]\[([^\]]*)\]")
 _BLOCK_START_RE = re.compile(r"^\s*(?:#{1,6}(?:\s|$)|>|[-+*]\s|\d+[.)]\s|!!!|\?\?\?|///|:\s|\|)")
 _SCRIPT_URL_RE = re.compile(r"(?:java|vb|live)script\s*:|data\s*:\s*[a-z]+/", re.I)
@@ -201,10 +201,11 @@ def _check_markdown(msgid: str, msgstr: str, report: Report) -> None:
     if re.search(r"\]\s+\(", msgstr) and not re.search(r"\]\s+\(", msgid):
         report("a space between ] and (, which breaks the link", "[text]({N}) with no space")
     _compare("reference links", _tokens(_REF_LINK_RE, msgid), _tokens(_REF_LINK_RE, msgstr), report)
-    for marker, name in (("!!!", "admonition marker"), ("???", "admonition marker"), ("--8<--", "snippet include"),
-                         ("{{", "macro"), ("{:", "attribute list"), ("[^", "footnote")):
+    for marker, name in (("!!!", "an admonition marker"), ("???", "an admonition marker"),
+                         ("--8<--", "a snippet include"), ("{{", "a macro"), ("{:", "an attribute list"),
+                         ("[^", "a footnote")):
         if msgstr.count(marker) > msgid.count(marker):
-            report(f"a {name} ({marker})", f"no {name}s (they come from the English page)")
+            report(f"{name} ({marker})", f"no {name.split(' ', 1)[1]}s (they come from the English page)")
     if re.search(r"(?m)^\s*\[[^\]]+\]:\s*\S", msgstr):
         report("a link reference definition", "no reference definitions")
     braces = PLACEHOLDER_RE.sub("", msgstr)

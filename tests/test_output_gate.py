@@ -1,0 +1,111 @@
+"""The output gate and the fallback rules, on built pages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from htmltree import article
+from kyr.gates.html import allowed_hosts, scan_file
+
+HOSTS = frozenset({"leginfo.legislature.ca.gov"})
+
+
+@pytest.mark.parametrize(
+    "snippet, expected",
+    [
+        ('<a href="page.html">ok</a>', None),
+        ('<a href="https://leginfo.legislature.ca.gov/x">ok</a>', None),
+        ('<a href="tel:+14152001548">ok</a> <a href="mailto:a@b.org">ok</a>', None),
+        ('<span onclick="alert(1)">x</span>', "event-handler attribute onclick"),
+        ('<img src=x ONERROR=alert(1)>', "event-handler attribute onerror"),
+        ('<a href="javascript:alert(1)">x</a>', "javascript: address"),
+        ('<a href="&#106;avascript:alert(1)">x</a>', "javascript: address"),
+        ('<a href="java\tscript:alert(1)">x</a>', "javascript: address"),
+        ('<a href=" JaVaScRiPt:alert(1)">x</a>', "javascript: address"),
+        ('<a href="vbscript:x">x</a>', "vbscript: address"),
+        ('<img src="data:image/svg+xml;base64,PHN2Zz4=">', "data: address"),
+        ('<img src="https://tracker.example/p.gif">', "a request to another host (tracker.example)"),
+        ('<img srcset="a.png 1x, https://cdn.example/b.png 2x">', "a request to another host (cdn.example)"),
+        ('<script src="//cdn.example/x.js"></script>', "a request to another host (cdn.example)"),
+        ('<link rel="stylesheet" href="https://fonts.googleapis.com/css">', "a request to another host (fonts.googleapis.com)"),
+        ('<a href="https://evil.example/">x</a>', "a link to evil.example"),
+        ('<iframe src="page.html"></iframe>', "<iframe> element"),
+        ('<meta http-equiv="refresh" content="0;url=https://evil.example">', "<meta http-equiv=refresh>"),
+        ('<div style="background:url(https://t.example/p.png)">x</div>', "url(https://t.example/p.png)"),
+        ("<style>body{background:url('//t.example/x')}</style>", "url(//t.example/x)"),
+        ('<form action="https://evil.example/steal"></form>', "a request to another host (evil.example)"),
+        ("<base href='https://evil.example/'>", "<base> element"),
+    ],
+)
+def test_scan(tmp_path: Path, snippet: str, expected: str | None) -> None:
+    page = tmp_path / "p.html"
+    page.write_text(f"<!doctype html><html><body>{snippet}</body></html>", encoding="utf-8")
+    hits = [str(h) for h in scan_file(page, HOSTS, "p.html")]
+    if expected is None:
+        assert hits == []
+    else:
+        assert any(expected in h for h in hits), hits
+        assert hits[0].startswith("p.html:1: ")
+
+
+def test_allowed_hosts_come_from_the_english_source() -> None:
+    hosts = allowed_hosts(sorted((ROOT / "docs").rglob("*.md")))
+    assert "leginfo.legislature.ca.gov" in hosts
+    assert "evil.example" not in hosts
+
+
+@pytest.mark.slow
+def test_a_page_that_would_run_code_fails_every_build(project) -> None:
+    proj = project("basic")
+    proj.build()
+    before = proj.page("en", "help.html")
+    proj.write("docs/help.md", proj.read("docs/help.md") + '\n<div onmouseover="alert(1)">x</div>\n')
+    result = proj.build(strict=False, check=False)
+    assert result.returncode != 0
+    assert "output scan: es/help.html:" in result.stderr and "event-handler attribute onmouseover" in result.stderr
+    assert proj.page("en", "help.html") == before
+
+
+@pytest.mark.slow
+def test_a_third_party_image_fails_the_build(project) -> None:
+    proj = project("basic")
+    proj.write("docs/help.md", proj.read("docs/help.md") + "\n![pixel](https://tracker.example/p.gif)\n")
+    result = proj.build(strict=False, check=False)
+    assert result.returncode != 0 and "a request to another host (tracker.example)" in result.stderr
+
+
+@pytest.mark.slow
+def test_a_changed_phone_number_never_shows_the_old_translation(project) -> None:
+    proj = project("basic")
+    proj.write("docs/help.md", proj.read("docs/help.md") + "\nCall [(415) 200-1548](tel:+14152001548) now.\n")
+    proj.i18n("update", check=True)
+    po = proj.path / "locales/es/LC_MESSAGES/help.po"
+    text = po.read_text(encoding="utf-8").replace(
+        'msgid "Call [(415) 200-1548]({1}) now."\nmsgstr ""',
+        'msgid "Call [(415) 200-1548]({1}) now."\nmsgstr "Llame al [(415) 200-1548]({1}) ahora."',
+    )
+    po.write_text(text, encoding="utf-8")
+    proj.build(KYR_LANGS="es")
+    assert "Llame al" in proj.page("es", "help.html")
+    # The English number changes; the translation becomes fuzzy and must never be shown.
+    proj.write("docs/help.md", proj.read("docs/help.md").replace("200-1548](tel:+14152001548)", "200-9999](tel:+14152009999)"))
+    proj.i18n("update", check=True)
+    assert '#| msgid "Call [(415) 200-1548]({1}) now."' in po.read_text(encoding="utf-8")
+    proj.build(KYR_LANGS="es")
+    html = proj.page("es", "help.html")
+    assert "200-1548" not in html and "Llame al" not in html
+    node = article(html).containing("(415) 200-9999")
+    assert node.lang() == ("en", "ltr")
+    assert 'href="tel:+14152009999"' in html
+
+
+def test_the_real_catalogs_pass_every_gate() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "i18n.py"), "check"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
