@@ -79,6 +79,8 @@ class BuildRun:
     """``data/`` (hotlines, region, card), validated once by the root build."""
     allowed_hosts: frozenset[str] = frozenset()
     """Hosts the built pages may link to (see :mod:`kyr.gates.html`)."""
+    translations: list[Any] = field(default_factory=list)
+    """Per-language completeness and review status (:func:`kyr.status.translation_table`)."""
     started: float = field(default_factory=time.monotonic)
     workers: list[Any] = field(default_factory=list)
     results: Any = None
@@ -156,6 +158,12 @@ def configure(config: MkDocsConfig, command: str = "build") -> MkDocsConfig:
             data=data,
         )
         run.allowed_hosts = _allowed_hosts(config, settings, run.site_url)
+        try:
+            from kyr.status import translation_table
+
+            run.translations = translation_table(settings)
+        except ConfigError as e:
+            raise PluginError(str(e)) from None
         _active = run
         build = LanguageBuild(run, languages[0])
     _apply_language(config, build)
@@ -217,10 +225,12 @@ def _apply_language(config: MkDocsConfig, build: LanguageBuild) -> None:
         plugin = config.plugins.get(name)
         if plugin is not None:
             plugin.config.lang = [language.search_language]
-    if language.search_language == "zh":
-        # jieba announces its dictionary on stderr at DEBUG level.
-        logging.getLogger("jieba").setLevel(logging.WARNING)
+    # Material's search segments any Chinese text with jieba, which announces its dictionary on
+    # stderr at DEBUG level.
+    logging.getLogger("jieba").setLevel(logging.WARNING)
     config.extra["kyr_lang"] = language.template_context()
+    status = next((row.status for row in run.translations if row.language == language), None)
+    config.extra["kyr_review"] = status.template_context() if status else {"native": True}
     config.extra["kyr_languages"] = [lang.template_context() for lang in run.languages]
     # Truthy, so Material's header includes the switcher (partials/alternate.html, which reads
     # kyr_alternates), but not a list: Material would add <link rel=alternate> tags, and its

@@ -38,6 +38,11 @@ _TRANSLATABLE: dict[str, frozenset[str]] = {
     "hotlines.yml": frozenset({"counties", "name", "hours", "purpose"}),
     "region.yml": frozenset({"name", "contact"}),
     "card.yml": frozenset({"meaning", "how_to_use"}),
+    "print.yml": frozenset({
+        "title", "subtitle", "heading", "points", "say_heading", "say_intro", "hotline_heading",
+        "qr_caption", "disclaimer", "front_title", "front_lines", "back_title", "steps",
+        "hotline", "hours", "printed", "reviewed", "organisation", "web",
+    }),
 }
 
 

@@ -13,6 +13,7 @@ macro                              where   what
 ``{{ hotline-card ID }}``          block   a box with name, number, hours, languages
 ``{{ hotlines }}``                 block   every hotline, grouped by county
 ``{{ officer-card }}``             block   the English statements to show an officer
+``{{ translations }}``             block   how complete and how reviewed each language is
 ``{{ region }}``                   inline  the region's name
 =================================  ======  ================================================
 
@@ -22,7 +23,7 @@ macro                              where   what
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -51,6 +52,8 @@ class Macros:
     catalogs: Catalogs
     env: Any
     """A Jinja environment with the theme's templates and the UI string functions."""
+    translations: list[Any] = field(default_factory=list)
+    """Rows of :func:`kyr.status.translation_table`, for ``{{ translations }}``."""
 
     # Text from data files, in the reader's language ---------------------------------------
 
@@ -106,12 +109,17 @@ class Macros:
             if args or not block:
                 raise MacroError("expected {{ officer-card }} alone on its line")
             return self.render("officer-card", card=self.data.card)
+        if name == "translations":
+            if args or not block:
+                raise MacroError("expected {{ translations }} alone on its line")
+            return self.render("translations", rows=self.translations)
         if name == "region":
             if args:
                 raise MacroError("expected {{ region }}")
             return str(self.text(self.data.region.name))
         raise MacroError(
-            f"unknown macro {name!r}; expected hotline, hotline-card, hotlines, officer-card or region"
+            f"unknown macro {name!r}; expected hotline, hotline-card, hotlines, officer-card, "
+            "translations or region"
         )
 
     def _hotlines(self) -> str:

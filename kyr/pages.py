@@ -106,7 +106,7 @@ def macros_of(config: MkDocsConfig) -> Macros:
         if build.run.data is None:
             raise PluginError("kyr: pages use macros but the site has no data/ folder")
         env = install_ui_strings(config.theme.get_env(), config)
-        macros = Macros(build.run.data, build.language, catalogs_of(config), env)
+        macros = Macros(build.run.data, build.language, catalogs_of(config), env, build.run.translations)
         config._kyr_macros = macros  # type: ignore[attr-defined]
     return macros
 
@@ -167,8 +167,7 @@ def translate_page(markdown: str, page: Page, config: MkDocsConfig) -> str:
             if translated is not None:
                 page.meta[key] = translated
                 done += 1
-    source = build.run.settings.source
-    english = build.url_of(source, page.url) if source in build.run.languages else None
+    english = build.url_of(build.run.settings.source, page.url)
     page.kyr = PageTranslation(total, done, english)  # type: ignore[attr-defined]
     return _expand_macros(result.markdown, page, config)
 

@@ -108,7 +108,7 @@ def protect(text: str) -> Protected:
     Raises:
         PlaceholderError: if the source itself contains something that looks like a token.
     """
-    if PLACEHOLDER_RE.search(_MACRO_RE.sub("", text)):
+    if PLACEHOLDER_RE.search(_CODE_RE.sub("", _MACRO_RE.sub("", text))):
         raise PlaceholderError(
             f"the text {text!r} contains a literal '{{N}}', which is reserved for placeholders; "
             "write it as '\\{N\\}'"
@@ -131,7 +131,8 @@ def protect(text: str) -> Protected:
         if ch == "`":
             m = _CODE_RE.match(text, i)
             if m:
-                out.append(m.group(0))
+                # Code that shows a placeholder ("`{1}`") becomes one, so restoring cannot touch it.
+                out.append(token(m.group(0)) if PLACEHOLDER_RE.search(m.group(0)) else m.group(0))
                 i = m.end()
                 continue
             # A lone run of backticks is literal text.
@@ -262,6 +263,8 @@ def describe(tokens: tuple[str, ...]) -> list[str]:
             what = "a footnote reference"
         elif tok.startswith("{"):
             what = "display attributes"
+        elif tok.startswith("`"):
+            what = "code, shown as is: " + tok
         else:
             what = "a link target: " + tok.split(")")[0]
         notes.append(f"{{{k}}} is {what}. Keep it as it is.")

@@ -38,6 +38,8 @@ class Problem:
     lang: str
     message: str
     expected: str
+    blocking: bool = True
+    """False for terminology: reported, but the entry is still shown."""
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

@@ -15,6 +15,8 @@ from kyr.catalogs import CatalogError, Layout, is_translated, read_catalog
 from kyr.gates import Problem
 from kyr.gates.entries import check_entry
 from kyr.gates.files import check_file
+from kyr.gates.terms import Term, check_terms, load_terms
+from kyr.config import ConfigError
 from kyr.languages import Language
 
 __all__ = ["CatalogCheck", "check_catalog", "check_language"]
@@ -29,23 +31,35 @@ class CatalogCheck:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _entry_problems(message: Message, language: Language, shown: str) -> list[Problem]:
+def _entry_problems(message: Message, language: Language, shown: str, terms: list[Term]) -> list[Problem]:
     problems: list[Problem] = []
 
     def report(what: str, expected: str) -> None:
         problems.append(Problem(shown, message.lineno, language.code, what, expected))
 
+    def note(what: str, expected: str) -> None:
+        problems.append(Problem(shown, message.lineno, language.code, what, expected, blocking=False))
+
     if isinstance(message.id, (list, tuple)):
         singular, plural = message.id[0], message.id[-1]
         for index, form in enumerate(message.string):
-            check_entry(singular if index == 0 and len(message.string) > 1 else plural, form, language.code, report)
+            source = singular if index == 0 and len(message.string) > 1 else plural
+            check_entry(source, form, language.code, report)
+            check_terms(source, form, terms, note)
     else:
         check_entry(message.id, message.string, language.code, report)
+        check_terms(message.id, message.string, terms, note)
     return problems
 
 
 def check_catalog(
-    path: Path, language: Language, template: Catalog | None, *, shown: str | None = None, domain: str = ""
+    path: Path,
+    language: Language,
+    template: Catalog | None,
+    *,
+    shown: str | None = None,
+    domain: str = "",
+    terms: list[Term] | None = None,
 ) -> CatalogCheck:
     """Run the file gate, then the entry gate on every translated, non-fuzzy entry."""
     shown = shown or str(path)
@@ -63,9 +77,9 @@ def check_catalog(
     for message in checked.catalog:
         if not is_translated(message):
             continue
-        problems = _entry_problems(message, language, shown)
-        if problems:
-            result.problems.extend(problems)
+        problems = _entry_problems(message, language, shown, terms or [])
+        result.problems.extend(problems)
+        if any(p.blocking for p in problems):
             continue
         if isinstance(message.id, (list, tuple)):
             result.usable[message.id[0]] = tuple(message.string)
@@ -81,6 +95,15 @@ def check_language(
     folder = layout.locales / language.code / "LC_MESSAGES"
     if not folder.is_dir():
         return
+    glossary = layout.locales / language.code / "glossary.yml"
+    shown_glossary = str(glossary.relative_to(root)) if glossary.is_relative_to(root) else str(glossary)
+    try:
+        terms = load_terms(glossary, shown_glossary)
+    except ConfigError as e:
+        terms = []
+        broken = CatalogCheck("")
+        broken.problems.append(Problem(shown_glossary, None, language.code, f"the term base cannot be used: {e}", "a valid glossary.yml"))
+        yield broken
     templates: dict[str, Catalog | None] = {}
     for path in sorted(folder.rglob("*.po")):
         domain = path.relative_to(folder).with_suffix("").as_posix()
@@ -96,4 +119,4 @@ def check_language(
             shown = str(path.relative_to(root))
         except ValueError:
             shown = str(path)
-        yield check_catalog(path, language, templates[domain], shown=shown, domain=domain)
+        yield check_catalog(path, language, templates[domain], shown=shown, domain=domain, terms=terms)

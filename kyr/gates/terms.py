@@ -1,0 +1,91 @@
+"""Term bases: each language renders key legal terms the same way everywhere.
+
+``locales/<code>/glossary.yml``::
+
+    terms:
+      - en: judicial warrant             # the English term (plural "-s" matches too)
+        translation: orden judicial      # what the translation must contain
+        also: [orden firmada por un juez]  # other accepted renderings (inflections, short forms)
+        note: Never "orden de arresto" alone.
+
+An entry whose English contains a term but whose translation contains none of its renderings
+is reported (a warning: strict builds and ``scripts/i18n.py check`` fail on it) but still shown,
+since the problem is consistency, not safety.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from kyr.config import ConfigError, validate
+from kyr.data import Text
+
+__all__ = ["Term", "check_terms", "load_terms"]
+
+
+class TermSchema(base.Config):
+    en = Text("judicial warrant")
+    translation = Text()
+    also = c.ListOfItems(c.Type(str), default=[])
+    note = c.Type(str, default="")
+
+
+@dataclass(frozen=True)
+class Term:
+    en: str
+    renderings: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def load_terms(path: Path, shown: str) -> list[Term]:
+    """Read a term base; a missing file means no terms.
+
+    Raises:
+        ConfigError: naming the file, the entry and the key.
+    """
+    if not path.exists():
+        return []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as e:
+        raise ConfigError(f"{shown}: not valid YAML: {e}") from None
+    entries = data.get("terms") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise ConfigError(f"{shown}: terms: expected a list of terms with 'en' and 'translation'")
+    terms, errors = [], []
+    for i, entry in enumerate(entries):
+        try:
+            cfg = validate(TermSchema, entry, source=shown, where=f"terms[{i}]")
+        except ConfigError as e:
+            errors.append(str(e))
+            continue
+        words = [re.escape(w) for w in cfg.en.split()]
+        # Any case, plural -s/-es on the last word, hyphens or spaces between words.
+        pattern = re.compile(r"(?<![\w-])" + r"[\s-]+".join(words) + r"(?:e?s)?(?![\w-])", re.I)
+        renderings = tuple(_fold(r) for r in [cfg.translation, *cfg.also] if r.strip())
+        terms.append(Term(cfg.en, renderings, pattern))
+    if errors:
+        raise ConfigError("\n".join(errors))
+    return terms
+
+
+def check_terms(msgid: str, msgstr: str, terms: list[Term], report) -> None:
+    """Report each term of the English that the translation does not render as agreed."""
+    folded = _fold(msgstr)
+    for term in terms:
+        if term.pattern.search(msgid) and not any(r in folded for r in term.renderings):
+            report(
+                f"the term {term.en!r} is not rendered as in the term base",
+                " or ".join(repr(r) for r in term.renderings) + " (locales/<lang>/glossary.yml)",
+            )
