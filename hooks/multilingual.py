@@ -42,6 +42,10 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     build.start_workers(config)
 
 
+def on_files(files: Files, /, *, config: MkDocsConfig) -> None:
+    pages.trim_files(files, config)
+
+
 def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
     pages.translate_nav(nav, config)
 
@@ -67,6 +71,7 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
 
 @event_priority(-200)
 def on_post_build(*, config: MkDocsConfig) -> None:
+    pages.finish_language(config)
     run = build.current(config).run
     build.finish(config, lambda out: chooser.write_chooser(out, run, run.site_name))
 

@@ -237,6 +237,7 @@ def _apply_language(config: MkDocsConfig, build: LanguageBuild) -> None:
     # JavaScript then downloads every language's sitemap.xml on every page view.
     config.extra["alternate"] = True
     config.extra["kyr_root_alternates"] = alternates(build, "index.html")
+    config.extra["kyr_bundle"] = f"../downloads/kyr-{language.code}.zip"
 
 
 def alternates(build: LanguageBuild, page_url: str) -> list[dict[str, Any]]:

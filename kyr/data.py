@@ -32,10 +32,11 @@ __all__ = [
     "translatable_keys",
 ]
 
-# File name -> keys whose string values are shown to readers (and so are translated).
-# A mapping value (``counties``) contributes its values; a list contributes its items.
+# File name -> keys whose string values are shown to readers (and so are translated). A list
+# contributes its items; ``key{}`` means the values of a mapping (``counties{}``: the county
+# names, not the county ids each hotline lists under ``counties``).
 _TRANSLATABLE: dict[str, frozenset[str]] = {
-    "hotlines.yml": frozenset({"counties", "name", "hours", "purpose"}),
+    "hotlines.yml": frozenset({"counties{}", "name", "hours", "purpose"}),
     "region.yml": frozenset({"name", "contact"}),
     "card.yml": frozenset({"meaning", "how_to_use"}),
     "print.yml": frozenset({

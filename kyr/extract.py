@@ -136,7 +136,7 @@ def data_messages(name: str, text: str) -> Iterator[Message]:
                 msg = _text_message(value.start_mark.line + 1, value.value, (f"{name}: {key.value}",))
                 if msg:
                     yield msg
-            elif key.value in keys and isinstance(value, yaml.MappingNode):
+            elif f"{key.value}{{}}" in keys and isinstance(value, yaml.MappingNode):
                 for _, item in _mapping_items(value):
                     if isinstance(item, yaml.ScalarNode):
                         msg = _text_message(item.start_mark.line + 1, item.value, (f"{name}: {key.value}",))

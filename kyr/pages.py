@@ -245,6 +245,33 @@ def page_context(context: dict[str, Any], page: Page, config: MkDocsConfig) -> d
     return context
 
 
+def trim_files(files: Any, config: MkDocsConfig) -> None:
+    """``on_files``: drop what this language does not need; remember Material's script."""
+    from kyr.offline import trim_theme_files
+
+    trim_theme_files(files, current(config).language)
+    for file in files:
+        if re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js", file.src_uri):
+            config.extra["kyr_material_js"] = file.src_uri
+
+
+def finish_language(config: MkDocsConfig) -> None:
+    """``on_post_build``: what makes the language work offline (see :mod:`kyr.offline`)."""
+    from kyr.catalogs import DATA_DOMAIN
+    from kyr.offline import write_bundle, write_manifest, write_search_index_js, write_service_worker
+
+    build = current(config)
+    site_dir = Path(config.site_dir)
+    catalogs = catalogs_of(config)
+    short = "Know your rights"
+    short = (catalogs.get(DATA_DOMAIN, short) if not catalogs.source else short) or short
+    write_search_index_js(site_dir)
+    write_manifest(site_dir, build.language, config.site_name, short, config.site_description or "")
+    write_service_worker(site_dir, build.language)
+    others = [lang.code for lang in build.run.settings.languages if lang != build.language]
+    write_bundle(site_dir, build.run.out_dir / "downloads", build.language, others, build.run.site_url)
+
+
 _HTML_TAG_RE = re.compile(r"<html\b([^>]*)>")
 
 
@@ -256,4 +283,6 @@ def set_html_dir(output: str, config: MkDocsConfig) -> str:
         attrs = re.sub(r'\sdir="[^"]*"', "", m.group(1))
         return f'<html{attrs} dir="{language.direction}">'
 
-    return _HTML_TAG_RE.sub(fix, output, count=1)
+    from kyr.csp import secure_page
+
+    return secure_page(_HTML_TAG_RE.sub(fix, output, count=1))

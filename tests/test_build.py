@@ -29,7 +29,8 @@ def tree_digest(folder: Path) -> str:
 
 def test_one_build_writes_every_language(built_basic) -> None:
     site = built_basic.site
-    assert sorted(p.name for p in site.iterdir() if p.is_dir()) == sorted(LANGS)
+    assert sorted(p.name for p in site.iterdir() if p.is_dir()) == sorted([*LANGS, "downloads"])
+    assert sorted(p.name for p in (site / "downloads").iterdir()) == sorted(f"kyr-{lang}.zip" for lang in LANGS)
     for lang in LANGS:
         for page in [*PAGES, "404.html", "search/search_index.json"]:
             assert (site / lang / page).is_file(), f"{lang}/{page}"
@@ -181,7 +182,7 @@ def test_language_chooser(built_basic) -> None:
 def test_kyr_langs_limits_the_build(project) -> None:
     proj = project("basic")
     proj.build(KYR_LANGS="es")
-    assert sorted(p.name for p in proj.site.iterdir()) == ["es", "index.html"]
+    assert sorted(p.name for p in proj.site.iterdir()) == ["downloads", "es", "index.html"]
     html = proj.page("es", "index.html")
     assert [a for a in re.findall(r'hreflang="([^"]+)" lang', html)] == ["es"]
 

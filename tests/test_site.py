@@ -108,7 +108,7 @@ def test_checklist_is_clickable_and_remembered_by_a_local_script(real_site) -> N
     html = real_site.page("en", "family-plan.html")
     boxes = re.findall(r'<input type="checkbox"[^>]*>', html)
     assert len(boxes) >= 5 and not any("disabled" in b for b in boxes)
-    assert 'src="assets/kyr/checklist.js"' in html
+    assert 'src="assets/kyr/kyr.js"' in html
 
 
 def _broken_copy(tmp_path: Path, edit) -> tuple:

@@ -71,8 +71,9 @@ def load_terms(path: Path, shown: str) -> list[Term]:
             errors.append(str(e))
             continue
         words = [re.escape(w) for w in cfg.en.split()]
-        # Any case, plural -s/-es on the last word, hyphens or spaces between words.
-        pattern = re.compile(r"(?<![\w-])" + r"[\s-]+".join(words) + r"(?:e?s)?(?![\w-])", re.I)
+        # Any case, any spacing, plural -s/-es on the last word; hyphens as written, so that
+        # "A-number" does not match "a number".
+        pattern = re.compile(r"(?<![\w-])" + r"\s+".join(words) + r"(?:e?s)?(?![\w-])", re.I)
         renderings = tuple(_fold(r) for r in [cfg.translation, *cfg.also] if r.strip())
         terms.append(Term(cfg.en, renderings, pattern))
     if errors:

@@ -1,0 +1,194 @@
+// kyr: the site's own script, the only one a first visit loads. No dependencies, nothing sent
+// anywhere; pages are complete and readable without it.
+//
+// 1. Material's interface script (search, colour switch) loads only when the reader uses one of
+//    them, so a first visit downloads text and styles only, and the search index and its worker
+//    load only when the reader searches.
+// 2. In the offline zip (file://), browsers refuse web workers, so search runs in a hidden
+//    frame of the page instead (same origin, no inline script: the page's security policy holds).
+// 3. On http(s), a service worker keeps this language on the device, and the page says so.
+// 4. Checklist boxes remember their ticks on this device only (localStorage).
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var bundle = script.getAttribute("data-bundle");
+  var worker = script.getAttribute("data-sw");
+  var loading = null;
+
+  // Scripts run: show what needs them (Material hides search from browsers without scripts).
+  document.documentElement.classList.remove("no-js");
+  document.documentElement.classList.add("js");
+
+  function load(src) {
+    return new Promise(function (resolve, reject) {
+      var tag = document.createElement("script");
+      tag.src = src;
+      tag.onload = resolve;
+      tag.onerror = reject;
+      document.body.appendChild(tag);
+    });
+  }
+
+  // -- 2. Web workers from file:// ---------------------------------------------------------
+  function FrameWorker(url) {
+    var target = document.createDocumentFragment();
+    var frame = document.createElement("iframe");
+    frame.hidden = true;
+    frame.tabIndex = -1;
+    frame.setAttribute("aria-hidden", "true");
+    frame.title = "search";
+    document.body.appendChild(frame);
+    var inner = frame.contentWindow;
+    var doc = frame.contentDocument;
+    var self = this;
+    this.frame = frame;
+    this.listeners = target;
+    this.onmessage = null;
+    inner.postMessage = function (data) {
+      var event = new MessageEvent("message", { data: data });
+      target.dispatchEvent(event);
+      if (typeof self.onmessage === "function") self.onmessage(event);
+    };
+    inner.importScripts = function () {
+      var urls = Array.prototype.slice.call(arguments);
+      return urls.reduce(function (done, src) {
+        return done.then(function () {
+          return new Promise(function (resolve, reject) {
+            var tag = doc.createElement("script");
+            tag.src = new URL(src, location.href).href;
+            tag.onload = resolve;
+            tag.onerror = reject;
+            doc.body.appendChild(tag);
+          });
+        });
+      }, Promise.resolve());
+    };
+    this.ready = new Promise(function (resolve, reject) {
+      var tag = doc.createElement("script");
+      tag.src = new URL(url, location.href).href;
+      tag.onload = resolve;
+      tag.onerror = reject;
+      (doc.body || doc.documentElement).appendChild(tag);
+    });
+  }
+  FrameWorker.prototype.addEventListener = function (type, fn, options) {
+    this.listeners.addEventListener(type, fn, options);
+  };
+  FrameWorker.prototype.removeEventListener = function (type, fn, options) {
+    this.listeners.removeEventListener(type, fn, options);
+  };
+  FrameWorker.prototype.postMessage = function (data) {
+    var inner = this.frame.contentWindow;
+    var copy = JSON.parse(JSON.stringify(data));
+    this.ready.then(function () {
+      inner.dispatchEvent(new MessageEvent("message", { data: copy }));
+    });
+  };
+  FrameWorker.prototype.terminate = function () {
+    this.frame.remove();
+  };
+
+  // -- 1. Material's script, on demand -------------------------------------------------------
+  function material() {
+    if (!loading) {
+      if (location.protocol === "file:") {
+        // Material's search worker knows how to run in a frame when the page has IFrameWorker.
+        window.IFrameWorker = FrameWorker;
+        window.Worker = FrameWorker;
+      }
+      loading = load(bundle);
+    }
+    return loading;
+  }
+
+  function query() {
+    return document.querySelector("[data-md-component=search-query]");
+  }
+
+  var toggle = document.getElementById("__search");
+  if (toggle) {
+    toggle.addEventListener("change", function () {
+      if (toggle.checked) material();
+    });
+  }
+  var input = query();
+  if (input) {
+    input.addEventListener("focus", function () {
+      material().then(function () {
+        // Material listens from now on; replay what was typed while it loaded.
+        if (input.value) input.dispatchEvent(new Event("input", { bubbles: true }));
+      });
+    });
+  }
+  document.querySelectorAll("input[name=__palette]").forEach(function (option) {
+    option.addEventListener("change", material);
+  });
+  document.addEventListener("keydown", function (event) {
+    var editing = event.target && /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName);
+    if (editing || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (["/", "s", "f"].indexOf(event.key) >= 0 && toggle && input) {
+      event.preventDefault();
+      toggle.checked = true;
+      input.focus();
+      material();
+    }
+  });
+
+  // -- 3. Offline use -------------------------------------------------------------------------
+  var status = document.querySelector(".kyr-offline");
+  function show(state) {
+    if (!status) return;
+    status.hidden = false;
+    ["saving", "ready", "failed"].forEach(function (name) {
+      status.querySelector(".kyr-offline__" + name).hidden = name !== state;
+    });
+  }
+  if (worker && "serviceWorker" in navigator && /^https?:$/.test(location.protocol)) {
+    window.addEventListener("load", function () {
+      var later = window.requestIdleCallback || function (fn) { setTimeout(fn, 1000); };
+      later(function () {
+        navigator.serviceWorker.addEventListener("message", function (event) {
+          if (event.data && event.data.type === "kyr-status") show(event.data.complete ? "ready" : "saving");
+        });
+        navigator.serviceWorker.register(worker).then(function (registration) {
+          var installing = registration.installing;
+          if (installing) {
+            show("saving");
+            installing.addEventListener("statechange", function () {
+              if (installing.state === "activated" || installing.state === "installed") show("ready");
+              if (installing.state === "redundant" && !registration.active) show("failed");
+            });
+          } else if (registration.active) {
+            registration.active.postMessage("kyr-status");
+          }
+        }).catch(function () {
+          show("failed");
+        });
+      });
+    });
+  }
+
+  // -- 4. Checklists ---------------------------------------------------------------------------
+  var boxes = document.querySelectorAll(".task-list-item input[type=checkbox]");
+  if (boxes.length) {
+    var page = location.pathname.split("/").pop() || "index.html";
+    var store = null;
+    try {
+      store = window.localStorage;
+      store.setItem("kyr-test", "1");
+      store.removeItem("kyr-test");
+    } catch (e) {
+      store = null; // private mode or storage off: the boxes work, they are just not remembered
+    }
+    boxes.forEach(function (box, i) {
+      var key = "kyr-checklist:" + page + ":" + i;
+      box.disabled = false;
+      if (store && store.getItem(key) === "1") box.checked = true;
+      box.addEventListener("change", function () {
+        if (!store) return;
+        if (box.checked) store.setItem(key, "1");
+        else store.removeItem(key);
+      });
+    });
+  }
+})();
