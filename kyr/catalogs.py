@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -21,7 +22,7 @@ from pathlib import Path, PurePosixPath
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, normalize, read_po, unescape, write_po
 
 from kyr.languages import Language
 
@@ -136,7 +137,7 @@ def parse_catalog(
         line = data[: e.start].count(b"\n") + 1
         raise CatalogError(path, line, "is not valid UTF-8; save it as UTF-8") from None
     try:
-        return read_po(
+        catalog = read_po(
             io.StringIO(text),
             locale=language.cldr if language else None,
             abort_invalid=True,
@@ -146,6 +147,35 @@ def parse_catalog(
         raise CatalogError(path, (e.lineno or 0) + 1, str(e.args[0] if e.args else e)) from None
     except (ValueError, IndexError) as e:
         raise CatalogError(path, None, f"cannot be parsed: {e}") from None
+    _read_previous(text, catalog)
+    return catalog
+
+
+_PREVIOUS_RE = re.compile(
+    r'^((?:#\| .*\n)+)(?:msgctxt ((?:".*"\n)+))?msgid ((?:".*"\n)+)', re.M
+)
+_PO_STRING_RE = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def _po_string(block: str) -> str:
+    return "".join(unescape(f'"{part}"') for part in _PO_STRING_RE.findall(block))
+
+
+def _read_previous(text: str, catalog: Catalog) -> None:
+    """Set ``previous_id`` from ``#|`` lines, which Babel's reader takes for user comments."""
+    for message in catalog:
+        if message.user_comments:
+            message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+    for m in _PREVIOUS_RE.finditer(text):
+        previous = m.group(1)
+        old_id = re.search(r'^#\| msgid ((?:"(?:[^"\\]|\\.)*"\s*(?:\n#\| (?=")|$))+)', previous, re.M)
+        if not old_id:
+            continue
+        pieces = re.sub(r"\n#\| ", "\n", old_id.group(1))
+        context = _po_string(m.group(2)) if m.group(2) else None
+        message = catalog.get(_po_string(m.group(3)), context=context)
+        if message is not None:
+            message.previous_id = [_po_string(pieces)]
 
 
 def is_translated(message: Message) -> bool:
@@ -264,10 +294,31 @@ def new_catalog(domain: str, language: Language | None = None) -> Catalog:
 
 
 def render_po(catalog: Catalog) -> bytes:
-    """A catalog as PO bytes, in the one format the project writes."""
+    """A catalog as PO bytes, in the one format the project writes.
+
+    Previous msgids (``#|``) are written here, as quoted PO strings: Babel's own
+    ``include_previous`` wraps them like comments, which GNU msgfmt rejects.
+    """
     buf = io.BytesIO()
-    write_po(buf, catalog, width=_WIDTH, include_previous=True, sort_output=False)
-    return buf.getvalue()
+    write_po(buf, catalog, width=_WIDTH, include_previous=False, sort_output=False)
+    text = buf.getvalue().decode("utf-8")
+    for message in catalog:
+        if not message.id or not message.previous_id:
+            continue
+        ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+        previous = message.previous_id if isinstance(message.previous_id, (list, tuple)) else (message.previous_id,)
+        ctx = f"msgctxt {normalize(message.context, prefix='', width=_WIDTH)}\n" if message.context else ""
+        anchor = ctx + f"msgid {normalize(ids[0], prefix='', width=_WIDTH)}\n"
+        lines = _previous_lines("msgid", previous[0])
+        if len(previous) > 1:
+            lines += _previous_lines("msgid_plural", previous[1])
+        text = text.replace("\n" + anchor, "\n" + lines + anchor, 1)
+    return text.encode("utf-8")
+
+
+def _previous_lines(keyword: str, text: str) -> str:
+    body = normalize(text, prefix="", width=_WIDTH - 3).split("\n")
+    return f"#| {keyword} {body[0]}\n" + "".join(f"#| {line}\n" for line in body[1:])
 
 
 def _signature(catalog: Catalog) -> tuple:
@@ -309,6 +360,8 @@ def update_catalog(template: Catalog, existing: Catalog | None, language: Langua
         catalog = new_catalog(template.domain or "", language)
     else:
         catalog = existing
+    # Babel forgets the previous msgid of an entry that was already fuzzy; keep it.
+    previous = {m.id: m.previous_id for m in catalog if m.id and m.fuzzy and m.previous_id}
     catalog.update(
         template,
         no_fuzzy_matching=False,
@@ -316,6 +369,9 @@ def update_catalog(template: Catalog, existing: Catalog | None, language: Langua
         keep_user_comments=True,
         update_creation_date=False,
     )
+    for message in catalog:
+        if message.id in previous and message.fuzzy and not message.previous_id:
+            message.previous_id = previous[message.id]
     return catalog
 
 

@@ -41,7 +41,7 @@ _TRANSLATABLE: dict[str, frozenset[str]] = {
     "card.yml": frozenset({"meaning", "how_to_use"}),
     "print.yml": frozenset({
         "title", "subtitle", "heading", "points", "say_heading", "say_intro", "hotline_heading",
-        "qr_caption", "disclaimer", "front_title", "front_lines", "back_title", "steps",
+        "qr_caption", "disclaimer", "front_title", "front_lines", "steps",
         "hotline", "hours", "printed", "reviewed", "organisation", "web",
     }),
 }

@@ -283,6 +283,7 @@ def set_html_dir(output: str, config: MkDocsConfig) -> str:
         attrs = re.sub(r'\sdir="[^"]*"', "", m.group(1))
         return f'<html{attrs} dir="{language.direction}">'
 
+    from kyr.a11y import fix_page
     from kyr.csp import secure_page
 
-    return secure_page(_HTML_TAG_RE.sub(fix, output, count=1))
+    return secure_page(fix_page(_HTML_TAG_RE.sub(fix, output, count=1)))

@@ -74,6 +74,17 @@ def test_edited_english_sentence_becomes_fuzzy_with_previous_msgid(project) -> N
     assert _es_counts(proj) == (translated - 1, fuzzy + 1, untranslated)
     assert "rights" in proj.i18n("status", "es", "--pages", check=True).stdout
     assert proj.i18n("update", "--check").returncode == 0
+    # The previous msgid survives later updates and is valid for GNU gettext.
+    proj.write("docs/help.md", proj.read("docs/help.md") + "\nAnother sentence.\n")
+    proj.i18n("update", check=True)
+    assert '#| msgid "You can stay silent."' in proj.read("locales/es/LC_MESSAGES/rights.po")
+    import shutil
+    import subprocess
+
+    msgfmt = subprocess.run([shutil.which("msgfmt"), "--check", "-o", "/dev/null", "locales/es/LC_MESSAGES/rights.po"],
+                            cwd=proj.path, capture_output=True, text=True)
+    assert msgfmt.returncode == 0, msgfmt.stderr
+    assert proj.i18n("check", "es").returncode == 0
     # And the page shows the new English sentence, marked as English.
     proj.build(KYR_LANGS="es")
     node = article(proj.page("es", "rights.html")).containing("You can always stay silent.")
