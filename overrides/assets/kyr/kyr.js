@@ -1,9 +1,9 @@
 // kyr: the site's own script, the only one a first visit loads. No dependencies, nothing sent
 // anywhere; pages are complete and readable without it.
 //
-// 1. Material's interface script (search, colour switch) loads only when the reader uses one of
-//    them, so a first visit downloads text and styles only, and the search index and its worker
-//    load only when the reader searches.
+// 1. Material's interface script loads only when the reader searches, so a first visit
+//    downloads text and styles only, and the search index and its worker load only then. The
+//    light/dark switch is handled here (it follows the phone's setting until the reader picks).
 // 2. In the offline zip (file://), browsers refuse web workers, so search runs in a hidden
 //    frame of the page instead (same origin, no inline script: the page's security policy holds).
 // 3. On http(s), a service worker keeps this language on the device, and the page says so.
@@ -120,9 +120,47 @@
       });
     });
   }
-  document.querySelectorAll("input[name=__palette]").forEach(function (option) {
-    option.addEventListener("change", material);
-  });
+  // Light and dark: Material's format in localStorage, so Material agrees once it loads.
+  var options = Array.prototype.slice.call(document.querySelectorAll("input[name=__palette]"));
+  function usePalette(index, remember) {
+    var option = options[index];
+    if (!option) return;
+    option.checked = true;
+    ["scheme", "primary", "accent"].forEach(function (key) {
+      var value = option.getAttribute("data-md-color-" + key);
+      if (value) document.body.setAttribute("data-md-color-" + key, value);
+    });
+    document.querySelectorAll("label[for^=__palette_]").forEach(function (label) {
+      label.hidden = label.htmlFor !== options[(index + 1) % options.length].id;
+    });
+    if (remember && typeof window.__md_set === "function") {
+      window.__md_set("__palette", {
+        index: index,
+        color: {
+          media: option.getAttribute("data-md-color-media"),
+          scheme: option.getAttribute("data-md-color-scheme"),
+          primary: option.getAttribute("data-md-color-primary"),
+          accent: option.getAttribute("data-md-color-accent")
+        }
+      });
+    }
+  }
+  if (options.length) {
+    var saved = typeof window.__md_get === "function" ? window.__md_get("__palette") : null;
+    var start = saved && typeof saved.index === "number" ? saved.index : 0;
+    if (!saved) {
+      options.forEach(function (option, i) {
+        var media = option.getAttribute("data-md-color-media");
+        if (media && window.matchMedia && matchMedia(media).matches) start = i;
+      });
+    }
+    usePalette(start, false);
+    options.forEach(function (option, i) {
+      option.addEventListener("change", function () {
+        if (option.checked) usePalette(i, true);
+      });
+    });
+  }
   document.addEventListener("keydown", function (event) {
     var editing = event.target && /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName);
     if (editing || event.ctrlKey || event.metaKey || event.altKey) return;
