@@ -69,6 +69,10 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
     return pages.set_html_dir(output, config)
 
 
+def on_post_template(output: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+    return pages.finish_template(output, template_name, config)
+
+
 @event_priority(-200)
 def on_post_build(*, config: MkDocsConfig) -> None:
     pages.finish_language(config)

@@ -4,6 +4,8 @@
   placeholder (already in the reader's language) as its ``aria-label``.
 - Task-list checkboxes get the item's text as their accessible name (the generated ``<label>``
   wraps only the drawn box).
+- Content tables, which scroll sideways on a phone, can be focused so keyboard users can
+  scroll them.
 """
 
 from __future__ import annotations
@@ -34,4 +36,5 @@ def fix_page(page: str) -> str:
     if m:
         name = m.group(1) or m.group(2)
         page = _SEARCH_DIALOG_RE.sub(lambda d: d.group(0) + f' aria-label="{name}"', page, count=1)
+    page = re.sub(r"<table>", '<table tabindex="0">', page)
     return _TASK_RE.sub(_task, page)

@@ -266,13 +266,37 @@ def finish_language(config: MkDocsConfig) -> None:
     short = "Know your rights"
     short = (catalogs.get(DATA_DOMAIN, short) if not catalogs.source else short) or short
     write_search_index_js(site_dir)
+    _fix_not_found_page(site_dir, build)
     write_manifest(site_dir, build.language, config.site_name, short, config.site_description or "")
     write_service_worker(site_dir, build.language)
     others = [lang.code for lang in build.run.settings.languages if lang != build.language]
     write_bundle(site_dir, build.run.out_dir / "downloads", build.language, others, build.run.site_url)
 
 
+def _fix_not_found_page(site_dir: Path, build: LanguageBuild) -> None:
+    """Point 404.html's absolute links into the language folder.
+
+    A server shows 404.html at any address, so MkDocs links its assets from the site root
+    (``/assets/...``, or the path of ``site_url``). Without a ``site_url`` the kit assumes the
+    site is published at the root of its host, with each language in ``/<lang>/``.
+    """
+    if build.run.site_url:
+        return  # MkDocs already used site_url's path, which includes the language
+    page = site_dir / "404.html"
+    if page.exists():
+        html = page.read_text(encoding="utf-8")
+        html = re.sub(r'="/(?![/])', f'="/{build.language.code}/', html)
+        page.write_text(html, encoding="utf-8")
+
+
 _HTML_TAG_RE = re.compile(r"<html\b([^>]*)>")
+
+
+def finish_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """``on_post_template``: static pages (404.html) get the same treatment as content pages."""
+    if template_name.endswith(".html"):
+        return set_html_dir(output, config)
+    return output
 
 
 def set_html_dir(output: str, config: MkDocsConfig) -> str:

@@ -118,40 +118,46 @@ def _table(rows: list[list[str]]) -> str:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    """How much of each language is translated, per page (fuzzy does not count)."""
+    """How much of each language is translated, per page (fuzzy does not count), and reviewed."""
+    from kyr.status import translation_table
+
     root, settings, _ = _project(args)
     layout = Layout(Path(settings.locales_path()))
     wanted = args.languages or [lang.code for lang in settings.targets]
-    failed = False
-    summary = [["language", "translated", "fuzzy", "untranslated", "done"]]
     for code in wanted:
-        try:
-            language = settings.language(code)
-        except KeyError:
-            print(f"error: {code!r} is not one of the site's languages", file=sys.stderr)
+        if code not in [lang.code for lang in settings.targets]:
+            print(f"error: {code!r} is not one of the site's translated languages", file=sys.stderr)
             return 2
-        rows = [["page", "translated", "fuzzy", "untranslated", "done"]]
-        total = Counts()
-        for domain in layout.domains():
-            path = layout.catalog(code, domain)
-            if not path.exists():
-                template = read_catalog(layout.template(domain))
-                c = Counts(untranslated=counts(template).total)
-                note = " (no catalog)"
-            else:
+    failed = False
+    if args.pages:
+        for code in wanted:
+            language = settings.language(code)
+            rows = [["page", "translated", "fuzzy", "untranslated", "done"]]
+            for domain in layout.domains():
+                path = layout.catalog(code, domain)
                 try:
-                    c = counts(read_catalog(path, language))
-                    note = ""
+                    if path.exists():
+                        c = counts(read_catalog(path, language))
+                        note = ""
+                    else:
+                        c = Counts(untranslated=counts(read_catalog(layout.template(domain))).total)
+                        note = " (no catalog)"
                 except CatalogError as e:
                     print(f"error: {e}", file=sys.stderr)
                     failed = True
                     continue
-            total = total + c
-            rows.append([domain + note, str(c.translated), str(c.fuzzy), str(c.untranslated), f"{c.percent}%"])
-        summary.append([f"{code} ({language.name})", str(total.translated), str(total.fuzzy), str(total.untranslated), f"{total.percent}%"])
-        if args.pages:
+                rows.append([domain + note, str(c.translated), str(c.fuzzy), str(c.untranslated), f"{c.percent}%"])
             print(f"\n{code} — {language.name}\n")
             print(_table(rows))
+    # The same table as the site's Translations page (kyr.status).
+    summary = [["language", "translated", "fuzzy", "untranslated", "done", "native-speaker review"]]
+    for row in translation_table(settings):
+        if row.source or row.language.code not in wanted:
+            continue
+        c, status = row.counts, row.status
+        review = f"yes ({status.reviewer}, {status.reviewed})" if status.native_review else f"no ({status.translation})"
+        summary.append([f"{row.language.code} ({row.language.name})", str(c.translated), str(c.fuzzy),
+                        str(c.untranslated), f"{c.percent}%", review])
     print()
     print(_table(summary))
     return 1 if failed else 0
@@ -233,6 +239,10 @@ def cmd_add_language(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import signal
+
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `... | head` ends quietly
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml")
     sub = parser.add_subparsers(dest="command", required=True)

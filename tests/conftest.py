@@ -167,3 +167,36 @@ def phone(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+class _QuietHandler(__import__("http.server").server.SimpleHTTPRequestHandler):
+    extensions_map = {
+        **__import__("http.server").server.SimpleHTTPRequestHandler.extensions_map,
+        ".webmanifest": "application/manifest+json",
+        ".js": "text/javascript",
+    }
+
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def http_site(real_site):
+    """The real site served over HTTP on 127.0.0.1 (a service worker needs http, not file://)."""
+    import functools
+    import socketserver
+    import threading
+
+    handler = functools.partial(_QuietHandler, directory=str(real_site.site))
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def site_pages(site: Path, lang: str) -> list[str]:
+    """Every content page of a language (file names)."""
+    return sorted(p.name for p in (site / lang).glob("*.html"))

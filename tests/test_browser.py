@@ -1,0 +1,306 @@
+"""In Debian's Chromium, on a phone: offline use, privacy, weight, accessibility, print."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import zipfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT, site_pages
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+LANGS = ["en", "es", "zh-Hant", "zh-Hans", "tl", "vi", "ko", "ar"]
+AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def _context(browser, **extra):
+    return browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
+                               is_mobile=True, has_touch=True, **extra)
+
+
+# -- Offline --------------------------------------------------------------------------------------
+
+
+def test_a_language_works_offline_after_one_visit(browser, http_site, real_site) -> None:
+    context = _context(browser, service_workers="allow")
+    page = context.new_page()
+    page.goto(f"{http_site}/es/index.html")
+    status = page.locator(".kyr-offline__ready")
+    status.wait_for(state="visible", timeout=30000)
+    assert "internet" in status.inner_text().lower() or status.inner_text()
+    assert status.evaluate("e => e.closest('[lang]').lang") == "es"
+    # The cache holds this language's pages, index and assets, and nothing of other languages.
+    cached = page.evaluate("""async () => {
+        const names = await caches.keys();
+        const urls = [];
+        for (const name of names) for (const r of await (await caches.open(name)).keys()) urls.push(r.url);
+        return [names, urls];
+    }""")
+    names, urls = cached
+    assert len(names) == 1 and names[0].startswith("kyr-es-")
+    paths = {urlsplit(u).path for u in urls}
+    assert all(p.startswith("/es/") for p in paths)
+    assert "/es/search/search_index.json" in paths
+    assert not any(p.endswith((".pdf", ".zip", ".map")) for p in paths)
+    context.set_offline(True)
+    for name in site_pages(real_site.site, "es"):
+        response = page.goto(f"{http_site}/es/{name}")
+        assert response is not None and response.ok, name
+        assert page.locator("article").count() == 1, name
+    # Search, offline.
+    page.goto(f"{http_site}/es/index.html")
+    page.locator("label[for=__search]:visible").first.click()
+    page.fill("[data-md-component=search-query]", "abogado")
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    assert page.locator(".md-search-result__item").count() > 0
+    context.close()
+
+
+def test_the_offline_zip_works_from_files(browser, real_site, tmp_path: Path) -> None:
+    with zipfile.ZipFile(real_site.site / "downloads" / "kyr-es.zip") as zf:
+        zf.extractall(tmp_path)
+    folder = tmp_path / "kyr-es"
+    assert (folder / "index.html").exists() and (folder / "search" / "search_index.js").exists()
+    assert not (folder / "sw.js").exists()
+    context = _context(browser)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto((folder / "index.html").as_uri())
+    # Navigation: follow a link in the page.
+    page.locator("article a[href='at-home.html']").first.click()
+    page.wait_for_url("**/at-home.html")
+    assert page.locator("article h1").count() == 1
+    # Search in Spanish, from file://.
+    page.locator("label[for=__search]:visible").first.click()
+    page.fill("[data-md-component=search-query]", "orden")
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    assert problems == []
+    assert all(u.startswith("file://") for u in requests), [u for u in requests if not u.startswith("file://")]
+    # Links to other languages do not point into the missing folders.
+    html = (folder / "index.html").read_text(encoding="utf-8")
+    assert 'href="../en/' not in html and "kyr-bundle" not in html
+    context.close()
+
+
+# -- Privacy --------------------------------------------------------------------------------------
+
+
+def test_no_request_leaves_the_site_and_nothing_is_tracked(browser, http_site, real_site) -> None:
+    host = urlsplit(http_site).netloc
+    context = _context(browser, service_workers="block")
+    page = context.new_page()
+    foreign: list[str] = []
+    page.on("request", lambda r: foreign.append(r.url) if urlsplit(r.url).netloc != host else None)
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    for lang in LANGS:
+        for name in site_pages(real_site.site, lang):
+            page.goto(f"{http_site}/{lang}/{name}")
+            html = page.content()
+            assert "default-src 'self'" in html and 'name="referrer" content="no-referrer"' in html, name
+    page.goto(f"{http_site}/index.html")
+    assert foreign == []
+    assert violations == []
+    assert context.cookies() == []
+    assert page.evaluate("document.cookie") == ""
+    # Use the site: search, switch colours, tick the checklist. Only preferences are stored.
+    page.goto(f"{http_site}/en/family-plan.html")
+    page.locator("label[for=__search]:visible").first.click()
+    page.fill("[data-md-component=search-query]", "lawyer")
+    page.keyboard.press("Escape")
+    page.locator("label[for^=__palette_]:visible").first.click()
+    page.locator(".task-list-control").first.click()
+    assert page.locator(".task-list-item input").first.is_checked()
+    stored = page.evaluate("Object.keys(localStorage)")
+    assert all(re.search(r"(\.__palette$|^kyr-checklist:)", key) for key in stored), stored
+    session = page.evaluate("Object.keys(sessionStorage)")
+    assert all(key.endswith(("__search", "__palette")) or key.startswith("kyr") for key in session), session
+    assert foreign == [] and context.cookies() == []
+    context.close()
+
+
+def test_external_links_carry_no_referrer(real_site) -> None:
+    for lang in ("en", "ar"):
+        for name in site_pages(real_site.site, lang):
+            for tag in re.findall(r'<a\s[^>]*href="https?://[^"]*"[^>]*>', real_site.page(lang, name)):
+                assert 'rel="noopener noreferrer"' in tag, f"{lang}/{name}: {tag}"
+
+
+# -- Weight ---------------------------------------------------------------------------------------
+
+
+def _first_visit(browser, url: str, root: Path, base: str) -> tuple[int, list[str]]:
+    context = _context(browser, service_workers="block")
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    context.close()
+    total = 0
+    for u in fetched:
+        path = root / urlsplit(u).path.lstrip("/")
+        if path.is_file() and path.suffix in (".html", ".css", ".js"):
+            total += len(gzip.compress(path.read_bytes(), 9))
+    return total, fetched
+
+
+def test_first_visit_is_light_and_loads_no_search(browser, http_site, real_site) -> None:
+    for lang in ("en", "ar", "zh-Hant"):
+        for name in ("index.html", "at-home.html", "employers.html"):
+            total, fetched = _first_visit(browser, f"{http_site}/{lang}/{name}", real_site.site, http_site)
+            assert total <= 70 * 1024, f"{lang}/{name}: {total} bytes gzip"
+            assert not any("search_index" in u or "/workers/" in u or "bundle." in u for u in fetched), fetched
+
+
+def test_text_is_readable_before_any_script_runs(browser, http_site) -> None:
+    context = _context(browser, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{http_site}/ar/at-home.html")
+    assert page.locator("article h1").is_visible()
+    assert page.locator(".kyr-review-note").is_visible()
+    assert len(page.locator("article").inner_text()) > 1000
+    context.close()
+
+
+# -- Accessibility --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_axe_finds_nothing(browser, http_site, real_site, lang: str, scheme: str) -> None:
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `scripts/setup.sh test` (make test does)")
+    context = _context(browser, bypass_csp=True, color_scheme=scheme)
+    page = context.new_page()
+    axe = AXE.read_text(encoding="utf-8")
+    found = []
+    for name in site_pages(real_site.site, lang):
+        page.goto(f"{http_site}/{lang}/{name}")
+        expected = "slate" if scheme == "dark" else "default"
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
+        page.add_script_tag(content=axe)
+        violations = page.evaluate(
+            "tags => axe.run({runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map(v => "
+            "v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(', ')))",
+            AXE_TAGS,
+        )
+        found += [f"{name}: {v}" for v in violations]
+    context.close()
+    assert found == [], "\n".join(found)
+
+
+def test_focus_is_visible(browser, http_site) -> None:
+    context = _context(browser)
+    page = context.new_page()
+    page.goto(f"{http_site}/en/at-home.html")
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        style = page.evaluate("""() => { const e = document.activeElement; const s = getComputedStyle(e);
+            return [e.tagName, s.outlineStyle, parseFloat(s.outlineWidth), s.boxShadow]; }""")
+        if style[0] == "BODY":
+            continue
+        assert (style[1] != "none" and style[2] >= 2) or style[3] != "none", style
+    context.close()
+
+
+def test_tap_targets_are_at_least_48px(browser, http_site) -> None:
+    context = _context(browser)
+    page = context.new_page()
+    small = []
+    for lang in ("en", "ar"):
+        for name in ("index.html", "family-plan.html", "hotlines.html"):
+            page.goto(f"{http_site}/{lang}/{name}")
+            page.locator("label[for=__drawer]:visible").first.click()  # open the menu: nav links count too
+            small += page.evaluate("""() => {
+              const out = [];
+              const sel = '.md-header__button, .md-nav__link, .md-select__link, .md-footer__link, .kyr-tel, .task-list-control, .kyr-bundle a';
+              for (const el of document.querySelectorAll(sel)) {
+                const r = el.getBoundingClientRect();
+                if (!r.width || getComputedStyle(el).visibility === 'hidden') continue;
+                if (r.width < 47.5 || r.height < 47.5) out.push(location.pathname + ' ' + el.className + ' ' + Math.round(r.width) + 'x' + Math.round(r.height));
+              }
+              return out; }""")
+            page.locator("label[for=__drawer]").first.evaluate("l => document.getElementById('__drawer').checked = false")
+    context.close()
+    assert small == [], small
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "vi"])
+def test_200_percent_text_fits_a_phone(browser, http_site, real_site, lang: str) -> None:
+    context = _context(browser)
+    page = context.new_page()
+    wide = []
+    for name in site_pages(real_site.site, lang):
+        page.goto(f"{http_site}/{lang}/{name}")
+        page.evaluate("() => { const s = parseFloat(getComputedStyle(document.documentElement).fontSize); "
+                      "document.documentElement.style.fontSize = (2 * s) + 'px'; }")
+        width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        if width[0] > width[1]:
+            wide.append(f"{name}: {width[0]}px at {width[1]}px")
+    context.close()
+    assert wide == [], wide
+
+
+def test_arabic_is_mirrored_and_numbers_read_left_to_right(browser, http_site) -> None:
+    context = _context(browser)
+    page = context.new_page()
+    page.goto(f"{http_site}/ar/hotlines.html")
+    assert page.evaluate("getComputedStyle(document.querySelector('article')).direction") == "rtl"
+    header = page.evaluate("""() => { const m = document.querySelector('.md-header__button[for=__drawer]').getBoundingClientRect();
+                                      return m.left > window.innerWidth / 2; }""")
+    assert header, "the menu button is not on the right in Arabic"
+    numbers = page.evaluate("""() => [...document.querySelectorAll('.kyr-tel')].map(e => {
+        const s = getComputedStyle(e); return [e.textContent, s.direction, s.unicodeBidi]; })""")
+    assert numbers and all(d == "ltr" and b == "isolate" for _, d, b in numbers), numbers
+    context.close()
+
+
+# -- Print ----------------------------------------------------------------------------------------
+
+
+def test_print_stylesheet(browser, http_site) -> None:
+    context = _context(browser)
+    page = context.new_page()
+    page.goto(f"{http_site}/en/schools-hospitals-courts.html")
+    page.emulate_media(media="print")
+    link = page.evaluate("""() => { const a = document.querySelector('.md-typeset p a[href^="http"]');
+                                    return a && getComputedStyle(a, '::after').content; }""")
+    assert link and "https://oag.ca.gov" in link
+    page.goto(f"{http_site}/en/at-home.html")
+    result = page.evaluate("""() => {
+      const shown = sel => { const e = document.querySelector(sel); return e && getComputedStyle(e).display !== 'none'; };
+      const body = getComputedStyle(document.querySelector('.md-typeset'));
+      const link = [...document.querySelectorAll('.md-typeset a[href^="http"]')][0];
+      const tel = document.querySelector('.kyr-hotline__number .kyr-tel');
+      return {header: shown('.md-header'), nav: shown('.md-sidebar--primary'), search: shown('.md-search'),
+              color: body.color, background: getComputedStyle(document.body).backgroundColor,
+              after: link ? getComputedStyle(link, '::after').content : null,
+              tel: tel ? parseFloat(getComputedStyle(tel).fontSize) : 0,
+              base: parseFloat(body.fontSize)};
+    }""")
+    context.close()
+    assert not result["header"] and not result["nav"] and not result["search"]
+    assert result["color"] in ("rgb(0, 0, 0)",) and result["background"] in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
+    assert result["tel"] >= 1.5 * result["base"]
+
+
+def test_manifest_per_language(real_site) -> None:
+    for lang in LANGS:
+        manifest = json.loads((real_site.site / lang / "manifest.webmanifest").read_text(encoding="utf-8"))
+        assert manifest["lang"] == lang and manifest["start_url"] == "index.html" and manifest["scope"] == "./"
+        assert manifest["dir"] == ("rtl" if lang == "ar" else "ltr")
+        assert {icon["sizes"] for icon in manifest["icons"]} == {"192x192", "512x512"}
+        assert manifest["name"]
+    assert json.loads((real_site.site / "es" / "manifest.webmanifest").read_text())["short_name"] != "Know your rights"
