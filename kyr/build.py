@@ -81,6 +81,8 @@ class BuildRun:
     """Hosts the built pages may link to (see :mod:`kyr.gates.html`)."""
     translations: list[Any] = field(default_factory=list)
     """Per-language completeness and review status (:func:`kyr.status.translation_table`)."""
+    prints: list[Any] = field(default_factory=list)
+    """The printouts (:class:`kyr.prints.build.PrintFile`), made before the language builds."""
     started: float = field(default_factory=time.monotonic)
     workers: list[Any] = field(default_factory=list)
     results: Any = None
@@ -158,6 +160,7 @@ def configure(config: MkDocsConfig, command: str = "build") -> MkDocsConfig:
             data=data,
         )
         run.allowed_hosts = _allowed_hosts(config, settings, run.site_url)
+        run.prints = _render_prints(run)
         try:
             from kyr.status import translation_table
 
@@ -199,6 +202,25 @@ def _scan_output(config: MkDocsConfig, build: LanguageBuild) -> None:
             f"kyr: {len(hits)} unsafe or third-party reference(s) in the built pages of "
             f"{build.language.code}; the site was not published"
         )
+
+
+#: Set to ``0`` to skip the printouts (a quicker preview).
+PRINTS_ENV = "KYR_PRINTS"
+
+
+def _render_prints(run: BuildRun) -> list[Any]:
+    """Make (or reuse) every printout of the selected languages before the pages are built."""
+    if os.environ.get(PRINTS_ENV) == "0" or run.data is None or run.data.prints is None:
+        return []
+    from kyr.prints.build import render_all
+
+    try:
+        return render_all(
+            run.settings, run.data, run.languages, today=today(), site_url=run.site_url,
+            cache=Path(run.settings.root()) / ".cache" / "kyr-prints",
+        )
+    except RuntimeError as e:
+        raise PluginError(f"kyr: {e}") from None
 
 
 def _load_data(settings: KyrConfig) -> SiteData | None:

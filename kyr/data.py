@@ -170,6 +170,51 @@ class RegionSchema(base.Config):
     site_url = c.Type(str, default="")
 
 
+class PanelSchema(base.Config):
+    heading = Text()
+    points = TextList()
+
+
+class BrochureSchema(base.Config):
+    title = Text()
+    subtitle = Text()
+    panels = c.ListOfItems(c.SubConfig(PanelSchema, validate=True))
+    say_heading = Text()
+    say_intro = Text()
+    hotline_heading = Text()
+    qr_caption = Text()
+    disclaimer = Text()
+
+
+class CardsSchema(base.Config):
+    front_title = Text()
+    front_lines = TextList()
+
+
+class PosterSchema(base.Config):
+    title = Text()
+    subtitle = Text()
+    steps = TextList()
+    say_heading = Text()
+
+
+class LabelsSchema(base.Config):
+    hotline = Text()
+    hours = Text()
+    printed = Text("Printed %(date)s")
+    reviewed = Text("Information reviewed %(date)s")
+    organisation = Text("Shared by %(name)s")
+    web = Text()
+
+
+class PrintSchema(base.Config):
+    reviewed = Date()
+    brochure = c.SubConfig(BrochureSchema, validate=True)
+    cards = c.SubConfig(CardsSchema, validate=True)
+    poster = c.SubConfig(PosterSchema, validate=True)
+    labels = c.SubConfig(LabelsSchema, validate=True)
+
+
 class StatementSchema(base.Config):
     id = Slug()
     en = Text()
@@ -229,6 +274,8 @@ class SiteData:
     hotlines: tuple[Hotline, ...]
     region: Region
     card: Card
+    prints: dict[str, Any] | None = None
+    """``print.yml`` (texts of the printouts), as validated plain data."""
 
     def hotline(self, ref: str) -> Hotline:
         """A hotline by id, or ``featured`` for the region's main one.
@@ -379,10 +426,30 @@ def load_site_data(data_dir: Path, *, display_dir: str = "data") -> SiteData:
         )
     except ConfigError as e:
         errors.append(str(e))
+    prints = None
+    path = f"{display_dir}/print.yml"
+    if (data_dir / "print.yml").exists():
+        try:
+            cfg = validate(PrintSchema, _read_yaml(data_dir / "print.yml"), source=path)
+            prints = _plain(cfg)
+            for i, panel in enumerate(prints["brochure"]["panels"]):
+                if not panel["points"]:
+                    errors.append(f"{path}: brochure.panels[{i}].points: expected at least one point")
+        except ConfigError as e:
+            errors.append(str(e))
     if errors:
         raise ConfigError("\n".join(errors))
     assert region is not None and card is not None
-    return SiteData(counties, hotlines, region, card)
+    return SiteData(counties, hotlines, region, card, prints)
+
+
+def _plain(value: Any) -> Any:
+    """A validated Config tree as plain dicts and lists (picklable, easy for templates)."""
+    if isinstance(value, base.Config):
+        return {key: _plain(value[key]) for key in value}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def stale_hotlines(data: SiteData, today: dt.date, max_months: int, *, display_dir: str = "data") -> list[str]:

@@ -14,6 +14,7 @@ macro                              where   what
 ``{{ hotlines }}``                 block   every hotline, grouped by county
 ``{{ officer-card }}``             block   the English statements to show an officer
 ``{{ translations }}``             block   how complete and how reviewed each language is
+``{{ prints }}``                   block   the printouts of the language, with their sizes
 ``{{ region }}``                   inline  the region's name
 =================================  ======  ================================================
 
@@ -54,6 +55,22 @@ class Macros:
     """A Jinja environment with the theme's templates and the UI string functions."""
     translations: list[Any] = field(default_factory=list)
     """Rows of :func:`kyr.status.translation_table`, for ``{{ translations }}``."""
+    prints: list[Any] = field(default_factory=list)
+    """This build's printouts (:class:`kyr.prints.build.PrintFile`), for ``{{ prints }}``."""
+    site_url: str = ""
+
+    def documents(self) -> list[dict[str, Any]]:
+        """This language's printouts, grouped by document, with their links and sizes."""
+        from babel.numbers import format_decimal
+
+        docs: dict[str, dict[str, Any]] = {}
+        for file in self.prints:
+            if file.language != self.language.code:
+                continue
+            doc = docs.setdefault(file.kind, {"kind": file.kind, "files": []})
+            size = format_decimal(max(1, round(file.size / 1024)), locale=self.language.locale) + " KB"
+            doc["files"].append({"paper": file.paper, "href": f"print/{file.name}", "size": size})
+        return list(docs.values())
 
     # Text from data files, in the reader's language ---------------------------------------
 
@@ -113,13 +130,17 @@ class Macros:
             if args or not block:
                 raise MacroError("expected {{ translations }} alone on its line")
             return self.render("translations", rows=self.translations)
+        if name == "prints":
+            if args or not block:
+                raise MacroError("expected {{ prints }} alone on its line")
+            return self.render("prints", documents=self.documents(), has_qr=bool(self.site_url))
         if name == "region":
             if args:
                 raise MacroError("expected {{ region }}")
             return str(self.text(self.data.region.name))
         raise MacroError(
             f"unknown macro {name!r}; expected hotline, hotline-card, hotlines, officer-card, "
-            "translations or region"
+            "translations, prints or region"
         )
 
     def _hotlines(self) -> str:

@@ -237,7 +237,7 @@ def write_bundle(site_dir: Path, dest: Path, language: Language, others: list[st
     dest.mkdir(parents=True, exist_ok=True)
     path = dest / bundle_name(language)
     folder = f"kyr-{language.code}"
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
         for file in sorted(site_dir.rglob("*")):
             if not file.is_file():
                 continue

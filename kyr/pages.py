@@ -6,6 +6,7 @@ import html
 import logging
 import os
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -106,7 +107,10 @@ def macros_of(config: MkDocsConfig) -> Macros:
         if build.run.data is None:
             raise PluginError("kyr: pages use macros but the site has no data/ folder")
         env = install_ui_strings(config.theme.get_env(), config)
-        macros = Macros(build.run.data, build.language, catalogs_of(config), env, build.run.translations)
+        macros = Macros(
+            build.run.data, build.language, catalogs_of(config), env, build.run.translations,
+            build.run.prints, build.run.site_url,
+        )
         config._kyr_macros = macros  # type: ignore[attr-defined]
     return macros
 
@@ -208,6 +212,12 @@ def install_ui_strings(env: Environment, config: MkDocsConfig, files: Any = None
     """``on_env``: give theme overrides ``_()``, ``gettext()`` and ``ngettext()``."""
     if files is not None:
         config._kyr_files = files  # type: ignore[attr-defined]
+    # Compiled templates are shared by the language builds (and later builds).
+    from jinja2 import FileSystemBytecodeCache
+
+    folder = Path(current(config).run.settings.root()) / ".cache" / "kyr" / "jinja"
+    folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(folder))
     strings = UiStrings(catalogs_of(config), SITE_DOMAIN)
     env.globals["_"] = strings.content
     env.globals["gettext"] = strings.gettext
@@ -269,6 +279,12 @@ def finish_language(config: MkDocsConfig) -> None:
     _fix_not_found_page(site_dir, build)
     write_manifest(site_dir, build.language, config.site_name, short, config.site_description or "")
     write_service_worker(site_dir, build.language)
+    prints = [f for f in build.run.prints if f.language == build.language.code]
+    if prints:
+        folder = site_dir / "print"
+        folder.mkdir(exist_ok=True)
+        for file in prints:
+            shutil.copyfile(file.path, folder / file.name)
     others = [lang.code for lang in build.run.settings.languages if lang != build.language]
     write_bundle(site_dir, build.run.out_dir / "downloads", build.language, others, build.run.site_url)
 

@@ -24,6 +24,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
+from kyr.cache import JsonCache, code_hash, digest
 from kyr.catalogs import CatalogError, Counts, Layout, counts, read_catalog
 from kyr.config import ConfigError, KyrConfig, validate
 from kyr.data import Date
@@ -94,19 +95,31 @@ def translation_table(settings: KyrConfig) -> list[TranslationRow]:
     ``scripts/i18n.py status``.
     """
     layout = Layout(Path(settings.locales_path()))
+    cache = JsonCache(layout.locales.parent / ".cache" / "kyr" / "counts")
+    code = code_hash("kyr.status", "kyr.catalogs")
     rows = [TranslationRow(settings.source, Counts(), LanguageStatus("human", True), source=True)]
     domains = layout.domains()
+
+    def count(path: Path, language: Language | None, untranslated: bool) -> Counts:
+        key = digest([code, str(path), path.read_bytes(), language.cldr if language else "", str(untranslated)])
+
+        def compute() -> list[int]:
+            try:
+                c = counts(read_catalog(path, language))
+            except CatalogError:
+                return [-1, 0, 0]
+            return [0, 0, c.total] if untranslated else [c.translated, c.fuzzy, c.untranslated]
+
+        translated, fuzzy, missing = cache.get(key, compute)
+        return Counts(max(translated, 0), fuzzy, missing) if translated >= 0 else Counts()
+
     for language in settings.targets:
         total = Counts()
         for domain in domains:
             path = layout.catalog(language.code, domain)
-            try:
-                catalog = read_catalog(path, language) if path.exists() else read_catalog(layout.template(domain))
-                c_ = counts(catalog)
-                if not path.exists():
-                    c_ = Counts(untranslated=c_.total)
-            except CatalogError:
-                c_ = Counts(untranslated=counts(read_catalog(layout.template(domain))).total)
+            c_ = count(path, language, False) if path.exists() else Counts()
+            if not path.exists() or c_ == Counts():
+                c_ = count(layout.template(domain), None, True)
             total = total + c_
         rows.append(TranslationRow(language, total, load_status(layout, language)))
     return rows

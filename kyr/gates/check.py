@@ -6,12 +6,13 @@ Used by the build (``kyr.translate.load_catalogs``) and by ``scripts/i18n.py che
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 
-from kyr.catalogs import CatalogError, Layout, is_translated, read_catalog
+from kyr.cache import JsonCache, code_hash, digest
+from kyr.catalogs import Layout, is_translated, read_catalog
 from kyr.gates import Problem
 from kyr.gates.entries import check_entry
 from kyr.gates.files import check_file
@@ -104,19 +105,31 @@ def check_language(
         broken = CatalogCheck("")
         broken.problems.append(Problem(shown_glossary, None, language.code, f"the term base cannot be used: {e}", "a valid glossary.yml"))
         yield broken
+    cache = JsonCache(layout.locales.parent / ".cache" / "kyr" / "gates")
+    code = code_hash("kyr.gates.check", "kyr.gates.entries", "kyr.gates.files", "kyr.gates.terms", "kyr.catalogs")
+    glossary_bytes = glossary.read_bytes() if glossary.exists() else b""
     templates: dict[str, Catalog | None] = {}
     for path in sorted(folder.rglob("*.po")):
         domain = path.relative_to(folder).with_suffix("").as_posix()
         if domains is not None and domain not in domains:
             continue
-        if domain not in templates:
-            template_path = layout.template(domain)
-            try:
-                templates[domain] = read_catalog(template_path) if template_path.exists() else None
-            except CatalogError:
-                templates[domain] = None
         try:
             shown = str(path.relative_to(root))
         except ValueError:
             shown = str(path)
-        yield check_catalog(path, language, templates[domain], shown=shown, domain=domain, terms=terms)
+        template_path = layout.template(domain)
+        # The result depends only on these bytes (and the gate code): reuse it when unchanged.
+        key = digest([
+            code, language.code, language.cldr, shown, path.read_bytes(), glossary_bytes,
+            template_path.read_bytes() if template_path.exists() else b"",
+        ])
+
+        def compute(path=path, domain=domain, shown=shown) -> dict:
+            if domain not in templates:
+                templates[domain] = read_catalog(template_path) if template_path.exists() else None
+            checked = check_catalog(path, language, templates[domain], shown=shown, domain=domain, terms=terms)
+            return {"usable": checked.usable, "problems": [asdict(p) for p in checked.problems]}
+
+        stored = cache.get(key, compute)
+        usable = {k: (tuple(v) if isinstance(v, list) else v) for k, v in stored["usable"].items()}
+        yield CatalogCheck(domain, usable, [Problem(**p) for p in stored["problems"]])

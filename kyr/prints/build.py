@@ -1,0 +1,186 @@
+"""Plan, cache and render every printout of a build, in parallel worker processes.
+
+A document is rendered again only when something it is made from changed: its texts (and so
+the catalogs), the data files, the templates, the code, the QR address or the print date. Each
+PDF is kept in ``.cache/kyr-prints/`` under a hash of those inputs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kyr.prints import KINDS, PAPERS
+
+__all__ = ["PrintFile", "PrintJob", "plan", "render_all"]
+
+log = logging.getLogger("mkdocs.kyr")
+_CODE = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """One document in both paper sizes for one language."""
+
+    language: str
+    kind: str
+    papers: tuple[str, ...]
+    keys: tuple[str, ...]
+    """Cache key of each paper size."""
+
+
+@dataclass(frozen=True)
+class PrintFile:
+    language: str
+    kind: str
+    paper: str
+    path: Path
+    """The PDF in the cache."""
+
+    @property
+    def name(self) -> str:
+        return f"{self.kind}-{self.paper}.pdf"
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+
+def _code_digest() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(_CODE.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".html", ".css"):
+            digest.update(path.read_bytes())
+    from importlib.metadata import version
+
+    digest.update(version("weasyprint").encode())
+    return digest.hexdigest()
+
+
+def _texts_digest(settings: Any, data: Any, language: Any) -> str:
+    """What a language's printouts are made from: its data-file translations and the data."""
+    from kyr.translate import load_catalogs
+    from kyr.catalogs import DATA_DOMAIN, Layout
+
+    catalogs = load_catalogs(Layout(Path(settings.locales_path())), language,
+                             source=language == settings.source, domains={DATA_DOMAIN})
+    payload = {
+        "entries": sorted(catalogs.entries.get(DATA_DOMAIN, {}).items()),
+        "data": repr(data),
+    }
+    return hashlib.sha256(json.dumps(payload, default=str, ensure_ascii=False).encode()).hexdigest()
+
+
+def plan(settings: Any, data: Any, languages: list[Any], *, today: dt.date, site_url: str,
+         cache: Path, kinds=KINDS, papers=PAPERS) -> list[PrintJob]:
+    code = _code_digest()
+    jobs = []
+    for language in languages:
+        texts = _texts_digest(settings, data, language)
+        for kind in kinds:
+            keys = tuple(
+                hashlib.sha256(f"{code}|{texts}|{language.code}|{kind}|{paper}|{today}|{site_url}".encode()).hexdigest()[:24]
+                for paper in papers
+            )
+            jobs.append(PrintJob(language.code, kind, tuple(papers), keys))
+    return jobs
+
+
+def _cache_path(cache: Path, job: PrintJob, index: int) -> Path:
+    return cache / f"{job.language}-{job.kind}-{job.papers[index]}-{job.keys[index]}.pdf"
+
+
+# Per worker process: the run's settings, set before the pool forks.
+_STATE: dict[str, Any] = {}
+
+
+def _render_job(job: PrintJob) -> tuple[PrintJob, str | None, float]:
+    from kyr.catalogs import DATA_DOMAIN, Layout
+    from kyr.prints.render import Overflow, render
+    from kyr.prints.texts import PrintTexts
+    from kyr.translate import load_catalogs
+
+    start = time.monotonic()
+    settings, data, today, site_url, cache = (
+        _STATE["settings"], _STATE["data"], _STATE["today"], _STATE["site_url"], _STATE["cache"]
+    )
+    language = settings.language(job.language)
+    catalogs = load_catalogs(Layout(Path(settings.locales_path())), language,
+                             source=language == settings.source, domains={DATA_DOMAIN})
+    texts = PrintTexts(language, data, catalogs, today, site_url)
+    scale = None
+    try:
+        for index, paper in enumerate(job.papers):
+            result = render(job.kind, paper, texts, start=scale)
+            scale = result.scale
+            path = _cache_path(cache, job, index)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_bytes(result.pdf)
+            os.replace(tmp, path)
+    except Overflow as e:
+        return job, str(e), time.monotonic() - start
+    return job, None, time.monotonic() - start
+
+
+def render_all(settings: Any, data: Any, languages: list[Any], *, today: dt.date, site_url: str,
+               cache: Path, kinds=KINDS, papers=PAPERS, workers: int | None = None) -> list[PrintFile]:
+    """Make every printout, reusing cached ones; returns the PDFs (in the cache).
+
+    Raises:
+        RuntimeError: listing the documents whose text does not fit.
+    """
+    cache.mkdir(parents=True, exist_ok=True)
+    jobs = plan(settings, data, languages, today=today, site_url=site_url, cache=cache, kinds=kinds, papers=papers)
+    todo = [job for job in jobs if not all(_cache_path(cache, job, i).exists() for i in range(len(job.papers)))]
+    if not site_url:
+        log.info("kyr: no site_url (data/region.yml), so the printouts have no QR code")
+    if todo:
+        started = time.monotonic()
+        count = min(workers or os.cpu_count() or 1, len(todo))
+        log.info(f"kyr: rendering {len(todo)} of {len(jobs)} printouts in {count} processes")
+        _STATE.update(settings=settings, data=data, today=today, site_url=site_url, cache=cache)
+        errors = []
+        done = 0
+        if count > 1 and "fork" in multiprocessing.get_all_start_methods():
+            ctx = multiprocessing.get_context("fork")
+            # WeasyPrint's memory grows within a process: start fresh ones now and then.
+            with ctx.Pool(count, maxtasksperchild=6) as pool:
+                for job, error, seconds in pool.imap_unordered(_render_job, todo):
+                    done += 1
+                    log.info(f"kyr: printouts {done}/{len(todo)}: {job.language} {job.kind} ({seconds:.1f} s)")
+                    if error:
+                        errors.append(error)
+        else:
+            for job in todo:
+                _job, error, seconds = _render_job(job)
+                done += 1
+                log.info(f"kyr: printouts {done}/{len(todo)}: {job.language} {job.kind} ({seconds:.1f} s)")
+                if error:
+                    errors.append(error)
+        _STATE.clear()
+        if errors:
+            raise RuntimeError("printouts that do not fit:\n" + "\n".join(errors))
+        log.info(f"kyr: printouts rendered in {time.monotonic() - started:.1f} s")
+    _prune(cache, jobs)
+    return [
+        PrintFile(job.language, job.kind, paper, _cache_path(cache, job, i))
+        for job in jobs
+        for i, paper in enumerate(job.papers)
+    ]
+
+
+def _prune(cache: Path, jobs: list[PrintJob]) -> None:
+    """Drop cached PDFs of these documents that no current job uses (old dates, old texts)."""
+    keep = {_cache_path(cache, job, i).name for job in jobs for i in range(len(job.papers))}
+    prefixes = tuple(f"{job.language}-{job.kind}-" for job in jobs)
+    for path in cache.glob("*.pdf"):
+        if path.name not in keep and path.name.startswith(prefixes):
+            path.unlink(missing_ok=True)
