@@ -140,6 +140,8 @@ def render_all(settings: Any, data: Any, languages: list[Any], *, today: dt.date
     cache.mkdir(parents=True, exist_ok=True)
     jobs = plan(settings, data, languages, today=today, site_url=site_url, cache=cache, kinds=kinds, papers=papers)
     todo = [job for job in jobs if not all(_cache_path(cache, job, i).exists() for i in range(len(job.papers)))]
+    # Longest first (CJK fonts, card sheets), so the workers finish together.
+    todo.sort(key=lambda job: (job.language.split("-")[0] not in ("zh", "ko", "ja"), job.kind != "cards"))
     if not site_url:
         log.info("kyr: no site_url (data/region.yml), so the printouts have no QR code")
     if todo:
@@ -150,9 +152,11 @@ def render_all(settings: Any, data: Any, languages: list[Any], *, today: dt.date
         errors = []
         done = 0
         if count > 1 and "fork" in multiprocessing.get_all_start_methods():
+            import weasyprint  # noqa: F401 - imported once, before the workers fork
+
             ctx = multiprocessing.get_context("fork")
             # WeasyPrint's memory grows within a process: start fresh ones now and then.
-            with ctx.Pool(count, maxtasksperchild=6) as pool:
+            with ctx.Pool(count, maxtasksperchild=12) as pool:
                 for job, error, seconds in pool.imap_unordered(_render_job, todo):
                     done += 1
                     log.info(f"kyr: printouts {done}/{len(todo)}: {job.language} {job.kind} ({seconds:.1f} s)")

@@ -8,6 +8,7 @@ so a long translation can never be cut off silently on paper.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +25,8 @@ __all__ = ["Overflow", "RenderedPrint", "measure", "render"]
 _TEMPLATES = Path(__file__).parent / "templates"
 #: The largest and smallest type scale (1 = the sizes in the templates).
 SCALES = (1.4, 0.6)
+#: Where the search for each document starts (close to what the site's texts need).
+FIRST_SCALE = {"brochure": 1.4, "cards": 1.2, "poster": 1.1}
 #: A 1/16 inch narrower tuck-in panel, so the brochure folds flat.
 TUCK_IN = 25.4 / 16
 CARD = (88.9, 50.8)  # 3.5 × 2 in
@@ -98,6 +101,7 @@ def _card_sheet(paper: str) -> tuple[list[dict[str, Any]], list[dict[str, float]
 
 
 def _html(kind: str, paper: str, texts: PrintTexts, scale: float) -> str:
+    """The document's HTML at a type scale."""
     env = _environment()
     portrait = PAPER_SIZES[paper]
     context = texts.context()
@@ -120,7 +124,9 @@ def _html(kind: str, paper: str, texts: PrintTexts, scale: float) -> str:
 def measure(document: Any) -> tuple[list[str], float]:
     """The ``.fit`` boxes whose text runs outside them, and how full the fullest box is.
 
-    The ratio is the height the text needs over the height it has (above 1: overflow).
+    The ratio is the height the text needs over the height it has (above 1: overflow). Each
+    box ends with an empty ``.end`` paragraph: WeasyPrint drops whatever starts below the end
+    of a page, so a box whose ``.end`` was not laid out overflowed (ratio reported as 1.25).
     """
     out = []
     fullest = 0.0
@@ -134,14 +140,22 @@ def measure(document: Any) -> tuple[list[str], float]:
             top, left = box.content_box_y(), box.content_box_x()
             bottom, right = top + box.height, left + box.width
             needed = top
-            wide = False
+            wide = ended = False
             for child in box.descendants():
-                if type(child).__name__ == "LineBox":
+                name = type(child).__name__
+                if name == "LineBox":
                     needed = max(needed, child.position_y + child.height)
-                elif type(child).__name__ == "TextBox" and child.position_x + child.width > right + 0.5:
+                elif name == "TextBox" and child.position_x + child.width > right + 0.5:
                     wide = True
-            fullest = max(fullest, (needed - top) / box.height if box.height else 0)
-            if needed > bottom + 0.5 or wide:
+                child_element = getattr(child, "element", None)
+                if child_element is not None and child_element.get("class") == "end":
+                    ended = True
+                    needed = max(needed, child.position_y)
+            ratio = (needed - top) / box.height if box.height else 0
+            if not ended:
+                ratio = max(ratio, 1.25)
+            fullest = max(fullest, ratio)
+            if needed > bottom + 0.5 or wide or not ended:
                 out.append(element.get("data-panel") or "?")
     return sorted(set(out)), fullest
 
@@ -159,11 +173,14 @@ def render(
     """
     from weasyprint import HTML
 
+    # WeasyPrint reports every layout step at INFO; keep its warnings only.
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     largest, smallest = SCALES[0], SCALES[-1]
-    scale = min(largest, start) if start else largest
+    scale = min(largest, start or FIRST_SCALE.get(kind, largest))
     fitting: tuple[float, Any] | None = None
     last: list[str] = []
-    for _ in range(6):
+    for _ in range(7):
         document = HTML(string=_html(kind, paper, texts, scale), base_url=base_url).render()
         last, fullest = measure(document)
         if not last:
@@ -179,7 +196,7 @@ def render(
             if scale <= smallest:
                 break
             # Text height grows roughly with the square of the type size (wider lines wrap more).
-            scale = max(smallest, scale * (1 / fullest) ** 0.5 * 0.96)
+            scale = max(smallest, scale * min((1 / max(fullest, 0.01)) ** 0.5 * 0.96, 0.93))
             if fitting and scale <= fitting[0]:
                 break
     if fitting is None:
