@@ -27,6 +27,9 @@ check-catalogs:
 	scripts/setup.sh build
 	.venv/bin/python scripts/i18n.py update --check
 
+## Print the build-time, printout and page-weight/Lighthouse figures (benchmarks/*.py).
 benchmark:
-	scripts/setup.sh build
+	scripts/setup.sh test
 	.venv/bin/python benchmarks/build.py
+	.venv/bin/python benchmarks/prints.py
+	.venv/bin/python benchmarks/site.py

@@ -10,12 +10,18 @@ cd "$(dirname "$0")/.."
 
 profile=${1:-build}
 apt_build=(gettext fonts-noto-core fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
-apt_test=(chromium poppler-utils zbar-tools)
+apt_test=(chromium poppler-utils zbar-tools nodejs npm)
 packages=("${apt_build[@]}")
 if [[ $profile == test ]]; then packages+=("${apt_test[@]}"); fi
 
 missing=()
+if [[ $profile == test ]] && command -v node >/dev/null && command -v npm >/dev/null; then
+  # Node.js is already there (it may not come from Debian): do not ask apt for it.
+  packages=("${packages[@]/nodejs}")
+  packages=("${packages[@]/npm}")
+fi
 for pkg in "${packages[@]}"; do
+  [[ -n $pkg ]] || continue
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if ((${#missing[@]})); then
@@ -45,4 +51,15 @@ if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.lock
   .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
   echo "$want" >"$stamp"
+fi
+
+# Browser-side test tools (axe-core, Lighthouse) from the npm registry, pinned by package-lock.json.
+if [[ $profile == test ]]; then
+  npm_stamp=node_modules/.kyr-installed
+  npm_want=$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1)
+  if [[ ! -f $npm_stamp || $(cat "$npm_stamp") != "$npm_want" ]]; then
+    echo "setup: installing npm packages (package-lock.json)"
+    npm ci --no-audit --no-fund --loglevel=error >/dev/null
+    echo "$npm_want" >"$npm_stamp"
+  fi
 fi
