@@ -9,7 +9,7 @@ Builds the site into a temporary folder, serves it with gzip on 127.0.0.1, then 
 - Lighthouse 12 scores (mobile preset) for the home page and a content page in English and
   Arabic (targets: performance >= 98; accessibility, best practices and SEO 100).
 
-    .venv/bin/python benchmarks/site.py [--no-lighthouse] [--pages]
+    .venv/bin/python benchmarks/site.py [--no-lighthouse] [--summary]
 """
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ def lighthouse(url: str) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse runs")
-    parser.add_argument("--pages", action="store_true", help="print every page, not only each language's range")
+    parser.add_argument("--summary", action="store_true", help="one line per language, not every page")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
@@ -137,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {lang:8} {len(rows):2} pages: {min(sizes) / 1024:5.1f}-{max(sizes) / 1024:5.1f} KB "
                       f"in {min(r[2] for r in rows)}-{max(r[2] for r in rows)} requests "
                       f"(heaviest {heaviest[0]}){'; SEARCH LOADED on ' + ', '.join(loaded_search) if loaded_search else ''}")
-                for name, size, count, _ in rows if args.pages else ():
+                for name, size, count, _ in () if args.summary else rows:
                     print(f"      {name:32} {size / 1024:5.1f} KB  {count} requests")
             print(f"heaviest page: {worst / 1024:.1f} KB (target <= 70 KB)")
             if not args.no_lighthouse:
