@@ -87,6 +87,10 @@ class BuildRun:
     workers: list[Any] = field(default_factory=list)
     results: Any = None
     pending: int = 0
+    owner: int = field(default_factory=os.getpid)
+    """The process of the root build: only it may stop workers or drop the staging folder."""
+    languages_building: int = 0
+    """Language builds running in this process (their errors are the root build's to handle)."""
 
     @property
     def staged(self) -> bool:
@@ -292,7 +296,11 @@ def _build_language(run: BuildRun, language: Language) -> None:
     if run.site_url:
         config.site_url = run.site_url
     config._kyr = LanguageBuild(run, language)  # type: ignore[attr-defined]
-    build(config)
+    run.languages_building += 1
+    try:
+        build(config)
+    finally:
+        run.languages_building -= 1
 
 
 class _Capture(logging.Handler):
@@ -420,6 +428,10 @@ def finish(config: MkDocsConfig, write_root: Any = None) -> None:
     run = build.run
     failed = _collect(run) if run.workers else _build_sequentially(run)
     if failed:
+        try:
+            _scan_output(config, build)  # report this language's problems too, in one run
+        except PluginError:
+            failed.insert(0, build.language.code)
         _discard(run)
         raise PluginError(f"kyr: language builds failed: {', '.join(failed)}")
     if write_root is not None:
@@ -473,8 +485,12 @@ def watch(server: Any, config: MkDocsConfig) -> None:
 
 
 def abort() -> None:
-    """``on_build_error``: stop the workers and drop the staging folder."""
+    """``on_build_error`` of the root build: stop the workers and drop the staging folder.
+
+    A failing language build (in a worker, or in this process while serving) reports to the root
+    build instead; it must not delete the folder other languages are still writing into.
+    """
     global _active
-    if _active is not None:
+    if _active is not None and _active.owner == os.getpid() and not _active.languages_building:
         _discard(_active)
         _active = None
