@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 
 import pytest
 
@@ -43,38 +45,35 @@ def _wait_for(url: str, predicate, timeout: float = 60) -> str:
     raise AssertionError(f"{url} did not become ready; last body:\n{body[:500]}")
 
 
-def test_serve_one_language_and_rebuild_on_po_and_page_edits(project) -> None:
-    proj = project("basic")
+@contextlib.contextmanager
+def _serve(proj, *options: str, langs: str = "es") -> Iterator[tuple[str, list[str]]]:
+    """Run `mkdocs serve` on a free port; yields its address and, after exit, its output."""
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--no-livereload"],
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *options],
         cwd=proj.path,
-        env=env(KYR_LANGS="es"),
+        env=env(KYR_LANGS=langs),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
+    output: list[str] = []
     try:
-        base = f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", output
+    finally:
+        server.terminate()
+        output.append(server.communicate(timeout=20)[0])
+
+
+def test_serve_one_language_and_rebuild_on_po_and_page_edits(project) -> None:
+    proj = project("basic")
+    with _serve(proj, "--no-livereload") as (base, _):
         _wait_for(f"{base}/es/index.html", lambda b: "Mantenga la calma." in b)
         assert _get(f"{base}/en/index.html")[0] == 404
         assert "es/index.html" in _get(f"{base}/")[1]
         # --no-livereload disables watching; restart-free rebuilds need livereload on.
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=proj.path,
-        env=env(KYR_LANGS="es"),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
+    with _serve(proj) as (base, output):
         _wait_for(f"{base}/es/index.html", lambda b: "Mantenga la calma." in b)
         po = proj.path / "locales/es/LC_MESSAGES/index.po"
         po.write_text(po.read_text(encoding="utf-8").replace("Mantenga la calma.", "Conserve la calma."), encoding="utf-8")
@@ -82,7 +81,4 @@ def test_serve_one_language_and_rebuild_on_po_and_page_edits(project) -> None:
         page = proj.path / "docs/index.md"
         page.write_text(page.read_text(encoding="utf-8") + "\nA new English sentence.\n", encoding="utf-8")
         _wait_for(f"{base}/es/index.html", lambda b: "A new English sentence." in b)
-    finally:
-        server.terminate()
-        out, _ = server.communicate(timeout=20)
-    assert "Traceback" not in out, out
+    assert "Traceback" not in output[0], output[0]
