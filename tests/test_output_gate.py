@@ -30,6 +30,8 @@ HOSTS = frozenset({"leginfo.legislature.ca.gov"})
         ('<a href="vbscript:x">x</a>', "vbscript: address"),
         ('<img src="data:image/svg+xml;base64,PHN2Zz4=">', "data: address"),
         ('<img src="https://tracker.example/p.gif">', "a request to another host (tracker.example)"),
+        ('<a href="index.html" href="javascript:alert(1)">x</a>', "javascript: address"),
+        ('<a href="javascript:alert(1)" href="index.html">x</a>', "javascript: address"),
         ('<img srcset="a.png 1x, https://cdn.example/b.png 2x">', "a request to another host (cdn.example)"),
         ('<script src="//cdn.example/x.js"></script>', "a request to another host (cdn.example)"),
         ('<link rel="stylesheet" href="https://fonts.googleapis.com/css">', "a request to another host (fonts.googleapis.com)"),

@@ -74,12 +74,17 @@ class _Scanner(HTMLParser):
         tag = tag.lower()
         if tag in _FORBIDDEN_TAGS:
             self.hit(f"<{tag}> element")
-        values = {name.lower(): value or "" for name, value in attrs}
+        # Every copy of an attribute is scanned (browsers use the first, a scanner must not
+        # trust either); lookups use the first copy, as browsers do.
+        pairs = [(name.lower(), value or "") for name, value in attrs]
+        values: dict[str, str] = {}
+        for name, value in pairs:
+            values.setdefault(name, value)
         if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
             self.hit("<meta http-equiv=refresh> (a redirect)")
         if tag == "style":
             self.in_style = True
-        for name, value in values.items():
+        for name, value in pairs:
             if name.startswith("on"):
                 self.hit(f"event-handler attribute {name}= on <{tag}>")
                 continue
