@@ -28,15 +28,29 @@ def digest(parts: Iterable[bytes | str]) -> str:
     return h.hexdigest()
 
 
-@lru_cache(maxsize=None)
-def code_hash(*modules: str) -> str:
-    """A hash of the source of the given modules (so results change when the code does)."""
-    import importlib
+#: Libraries whose versions change cached results (plural rules, parsing, PDF output).
+_LIBRARIES = ("babel", "markdown", "mkdocs", "mkdocs-material", "weasyprint", "segno", "pyyaml")
 
-    parts = []
-    for name in modules:
-        module = importlib.import_module(name)
-        parts.append(Path(module.__file__).read_bytes())
+
+@lru_cache(maxsize=None)
+def code_hash() -> str:
+    """A hash of the kit's code and templates and of the libraries it relies on.
+
+    Any change to ``kyr/`` invalidates every cached result: a cache key never has to know which
+    modules a result depends on (a forgotten one would serve stale, possibly unsafe, results).
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    root = Path(__file__).parent
+    parts: list[bytes | str] = []
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".html", ".css", ".js") and "__pycache__" not in path.parts:
+            parts += [path.relative_to(root).as_posix(), path.read_bytes()]
+    for name in _LIBRARIES:
+        try:
+            parts.append(f"{name}=={version(name)}")
+        except PackageNotFoundError:
+            parts.append(f"{name} missing")
     return digest(parts)
 
 

@@ -170,6 +170,10 @@ class RegionSchema(base.Config):
     site_url = c.Type(str, default="")
 
 
+#: The brochure's text panels: inside 1-3 hold 1, 2 and 2 of them (see prints/templates/brochure.html).
+BROCHURE_PANELS = 5
+
+
 class PanelSchema(base.Config):
     heading = Text()
     points = TextList()
@@ -432,9 +436,12 @@ def load_site_data(data_dir: Path, *, display_dir: str = "data") -> SiteData:
         try:
             cfg = validate(PrintSchema, _read_yaml(data_dir / "print.yml"), source=path)
             prints = _plain(cfg)
-            for i, panel in enumerate(prints["brochure"]["panels"]):
-                if not panel["points"]:
-                    errors.append(f"{path}: brochure.panels[{i}].points: expected at least one point")
+            panels = prints["brochure"]["panels"]
+            if len(panels) != BROCHURE_PANELS:
+                errors.append(
+                    f"{path}: brochure.panels: expected exactly {BROCHURE_PANELS} panels (the brochure's "
+                    f"inside and back panels), got {len(panels)}"
+                )
         except ConfigError as e:
             errors.append(str(e))
     if errors:

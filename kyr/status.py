@@ -96,7 +96,7 @@ def translation_table(settings: KyrConfig) -> list[TranslationRow]:
     """
     layout = Layout(Path(settings.locales_path()))
     cache = JsonCache(layout.locales.parent / ".cache" / "kyr" / "counts")
-    code = code_hash("kyr.status", "kyr.catalogs")
+    code = code_hash()
     rows = [TranslationRow(settings.source, Counts(), LanguageStatus("human", True), source=True)]
     domains = layout.domains()
 

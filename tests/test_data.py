@@ -89,6 +89,14 @@ def test_card_errors(data_dir: Path) -> None:
     assert "data/card.yml: how_to_use: expected a non-empty list" in message
 
 
+def test_print_errors(data_dir: Path) -> None:
+    path = data_dir / "print.yml"
+    prints = yaml.safe_load(path.read_text(encoding="utf-8"))
+    prints["brochure"]["panels"].pop()
+    path.write_text(yaml.safe_dump(prints, allow_unicode=True), encoding="utf-8")
+    assert "data/print.yml: brochure.panels: expected exactly 5 panels" in error_of(data_dir)
+
+
 def test_stale_and_future_verification_dates_warn() -> None:
     data = load_site_data(ROOT / "data")
     first = data.hotlines[0]

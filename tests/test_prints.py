@@ -227,3 +227,35 @@ def test_site_build_publishes_prints_and_reuses_them(tmp_path: Path) -> None:
     third = project.build(KYR_LANGS="en,ar")
     assert "rendering 3 of 6 printouts" in third.stderr
     shutil.rmtree(project.site)
+
+
+def test_a_document_that_fits_only_at_the_smallest_type_is_still_made() -> None:
+    # A number too wide for the card (it never wraps) needs far smaller type, not an error.
+    import dataclasses
+
+    settings = load_settings(str(ROOT / "mkdocs.yml"))
+    data = load_site_data(Path(settings.data_path()))
+    wide = dataclasses.replace(data.featured, display="Call us on +1 415 200 1548, day or night, any day, any hour")
+    data = dataclasses.replace(data, hotlines=tuple(wide if h.id == wide.id else h for h in data.hotlines))
+    language = settings.language("en")
+    catalogs = load_catalogs(Layout(ROOT / "locales"), language, source=True, domains={DATA_DOMAIN})
+    result = render("cards", "letter", PrintTexts(language, data, catalogs, dt.date(2026, 11, 27), SITE_URL))
+    assert result.scale < 0.75
+
+
+def test_printing_one_paper_size_makes_the_same_files_as_a_full_run(tmp_path: Path, caplog) -> None:
+    import logging
+
+    from kyr.prints.build import render_all
+
+    settings = load_settings(str(ROOT / "mkdocs.yml"))
+    data = load_site_data(Path(settings.data_path()))
+    args = dict(today=dt.date(2026, 11, 27), site_url=SITE_URL, cache=tmp_path, kinds=("poster",), workers=1)
+    only_a4 = render_all(settings, data, [settings.language("vi")], papers=("a4",), **args)
+    assert [f.paper for f in only_a4] == ["a4"]
+    a4 = only_a4[0].path.read_bytes()
+    with caplog.at_level(logging.INFO, logger="mkdocs.kyr"):
+        both = render_all(settings, data, [settings.language("vi")], **args)
+    assert "rendering" not in caplog.text  # the a4-only run left both sizes in the cache
+    assert [f.paper for f in both] == ["letter", "a4"]
+    assert both[1].path.read_bytes() == a4

@@ -106,7 +106,7 @@ def check_language(
         broken.problems.append(Problem(shown_glossary, None, language.code, f"the term base cannot be used: {e}", "a valid glossary.yml"))
         yield broken
     cache = JsonCache(layout.locales.parent / ".cache" / "kyr" / "gates")
-    code = code_hash("kyr.gates.check", "kyr.gates.entries", "kyr.gates.files", "kyr.gates.terms", "kyr.catalogs")
+    code = code_hash()
     glossary_bytes = glossary.read_bytes() if glossary.exists() else b""
     templates: dict[str, Catalog | None] = {}
     for path in sorted(folder.rglob("*.po")):

@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kyr.cache import code_hash
 from kyr.prints import KINDS, PAPERS
 
 __all__ = ["PrintFile", "PrintJob", "plan", "render_all"]
 
 log = logging.getLogger("mkdocs.kyr")
-_CODE = Path(__file__).parent
 
 
 @dataclass(frozen=True)
@@ -54,17 +54,6 @@ class PrintFile:
         return self.path.stat().st_size
 
 
-def _code_digest() -> str:
-    digest = hashlib.sha256()
-    for path in sorted(_CODE.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".html", ".css"):
-            digest.update(path.read_bytes())
-    from importlib.metadata import version
-
-    digest.update(version("weasyprint").encode())
-    return digest.hexdigest()
-
-
 def _texts_digest(settings: Any, data: Any, language: Any) -> str:
     """What a language's printouts are made from: its data-file translations and the data."""
     from kyr.translate import load_catalogs
@@ -80,17 +69,22 @@ def _texts_digest(settings: Any, data: Any, language: Any) -> str:
 
 
 def plan(settings: Any, data: Any, languages: list[Any], *, today: dt.date, site_url: str,
-         cache: Path, kinds=KINDS, papers=PAPERS) -> list[PrintJob]:
-    code = _code_digest()
+         kinds=KINDS) -> list[PrintJob]:
+    """One job per language and document, with the cache key of each paper size.
+
+    A job always makes every paper size, in order: each size starts its type-size search from
+    the previous one's result, so a PDF must not depend on which sizes a run asked for.
+    """
+    code = code_hash()
     jobs = []
     for language in languages:
         texts = _texts_digest(settings, data, language)
         for kind in kinds:
             keys = tuple(
                 hashlib.sha256(f"{code}|{texts}|{language.code}|{kind}|{paper}|{today}|{site_url}".encode()).hexdigest()[:24]
-                for paper in papers
+                for paper in PAPERS
             )
-            jobs.append(PrintJob(language.code, kind, tuple(papers), keys))
+            jobs.append(PrintJob(language.code, kind, PAPERS, keys))
     return jobs
 
 
@@ -138,7 +132,7 @@ def render_all(settings: Any, data: Any, languages: list[Any], *, today: dt.date
         RuntimeError: listing the documents whose text does not fit.
     """
     cache.mkdir(parents=True, exist_ok=True)
-    jobs = plan(settings, data, languages, today=today, site_url=site_url, cache=cache, kinds=kinds, papers=papers)
+    jobs = plan(settings, data, languages, today=today, site_url=site_url, kinds=kinds)
     todo = [job for job in jobs if not all(_cache_path(cache, job, i).exists() for i in range(len(job.papers)))]
     # Longest first (CJK fonts, card sheets), so the workers finish together.
     todo.sort(key=lambda job: (job.language.split("-")[0] not in ("zh", "ko", "ja"), job.kind != "cards"))
@@ -178,6 +172,7 @@ def render_all(settings: Any, data: Any, languages: list[Any], *, today: dt.date
         PrintFile(job.language, job.kind, paper, _cache_path(cache, job, i))
         for job in jobs
         for i, paper in enumerate(job.papers)
+        if paper in papers
     ]
 
 

@@ -180,7 +180,9 @@ def render(
     scale = min(largest, start or FIRST_SCALE.get(kind, largest))
     fitting: tuple[float, Any] | None = None
     last: list[str] = []
-    for _ in range(7):
+    tried = []
+    for _ in range(8):
+        tried.append(scale)
         document = HTML(string=_html(kind, paper, texts, scale), base_url=base_url).render()
         last, fullest = measure(document)
         if not last:
@@ -199,6 +201,12 @@ def render(
             scale = max(smallest, scale * min((1 / max(fullest, 0.01)) ** 0.5 * 0.96, 0.93))
             if fitting and scale <= fitting[0]:
                 break
+    if fitting is None and min(tried) > smallest:
+        # The steps did not reach the smallest size (text too wide rather than too long).
+        document = HTML(string=_html(kind, paper, texts, smallest), base_url=base_url).render()
+        last, _ = measure(document)
+        if not last:
+            fitting = (smallest, document)
     if fitting is None:
         raise Overflow(
             f"{kind} ({paper}, {texts.language.code}): text does not fit in {', '.join(last)} even at "
