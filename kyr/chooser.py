@@ -64,8 +64,8 @@ def render_chooser(run: BuildRun, site_name: str) -> str:
     items = []
     for lang in run.languages:
         catalogs = load_catalogs(layout, lang, source=lang == run.settings.source, domains={SITE_DOMAIN})
-        name = catalogs.text(SITE_DOMAIN, site_name) or site_name
-        name_lang = lang.html_lang if name != site_name or catalogs.source else "en"
+        name, translated = catalogs.lookup(SITE_DOMAIN, site_name)
+        name_lang = lang.html_lang if translated else "en"
         name_dir = lang.direction if name_lang == lang.html_lang else "ltr"
         items.append(
             f'<li><a href="{lang.code}/index.html" hreflang="{lang.html_lang}" '

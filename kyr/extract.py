@@ -127,33 +127,31 @@ def data_messages(name: str, text: str) -> Iterator[Message]:
 
     keys = translatable_keys(name)
 
-    def walk(node: yaml.Node, path: str) -> Iterator[Message]:
+    def texts(value: yaml.Node, key: str) -> Iterator[yaml.ScalarNode]:
+        """The translatable scalars under ``key``: the value, a list's items, a map's values."""
+        if key in keys and isinstance(value, yaml.ScalarNode):
+            yield value
+        elif key in keys and isinstance(value, yaml.SequenceNode):
+            yield from (item for item in value.value if isinstance(item, yaml.ScalarNode))
+        elif f"{key}{{}}" in keys and isinstance(value, yaml.MappingNode):
+            yield from (item for _, item in _mapping_items(value) if isinstance(item, yaml.ScalarNode))
+
+    def walk(node: yaml.Node) -> Iterator[Message]:
         if isinstance(node, yaml.SequenceNode):
             for item in node.value:
-                yield from walk(item, path)
+                yield from walk(item)
         for key, value in _mapping_items(node):
-            if key.value in keys and isinstance(value, yaml.ScalarNode):
-                msg = _text_message(value.start_mark.line + 1, value.value, (f"{name}: {key.value}",))
+            scalars = list(texts(value, key.value))
+            for scalar in scalars:
+                msg = _text_message(scalar.start_mark.line + 1, scalar.value, (f"{name}: {key.value}",))
                 if msg:
                     yield msg
-            elif f"{key.value}{{}}" in keys and isinstance(value, yaml.MappingNode):
-                for _, item in _mapping_items(value):
-                    if isinstance(item, yaml.ScalarNode):
-                        msg = _text_message(item.start_mark.line + 1, item.value, (f"{name}: {key.value}",))
-                        if msg:
-                            yield msg
-            elif key.value in keys and isinstance(value, yaml.SequenceNode):
-                for item in value.value:
-                    if isinstance(item, yaml.ScalarNode):
-                        msg = _text_message(item.start_mark.line + 1, item.value, (f"{name}: {key.value}",))
-                        if msg:
-                            yield msg
-            else:
-                yield from walk(value, f"{path}.{key.value}")
+            if not scalars:
+                yield from walk(value)
 
     root = _compose(text)
     if root is not None:
-        yield from walk(root, "")
+        yield from walk(root)
 
 
 def extract_data(

@@ -32,7 +32,7 @@ from markupsafe import Markup, escape
 from kyr.catalogs import DATA_DOMAIN
 from kyr.data import Hotline, SiteData
 from kyr.languages import Language
-from kyr.translate import FALLBACK_ATTRS, Catalogs
+from kyr.translate import FALLBACK_ATTRS, Catalogs, fallback
 
 __all__ = ["MACRO_RE", "MacroError", "Macros", "expand"]
 
@@ -76,12 +76,8 @@ class Macros:
 
     def text(self, value: str) -> Markup:
         """A data-file string, translated if possible; English fallback is marked as such."""
-        if self.catalogs.source:
-            return Markup(escape(value))
-        translated = self.catalogs.get(DATA_DOMAIN, value)
-        if translated is not None:
-            return Markup(escape(translated))
-        return Markup(f"<span {FALLBACK_ATTRS}>{escape(value)}</span>")
+        text, translated = self.catalogs.lookup(DATA_DOMAIN, value)
+        return Markup(escape(text)) if translated else fallback(escape(text))
 
     def language_name(self, code: str, extra: dict[str, str] | None = None) -> Markup:
         """A spoken language's name in the reader's language: CLDR's, else from ``extra``."""
@@ -147,10 +143,9 @@ class Macros:
         # Markdown headings (so they get anchors and a table of contents), HTML cards below.
         parts = []
         for cid, county, hotlines in self.data.by_county():
-            translated = self.catalogs.source or self.catalogs.get(DATA_DOMAIN, county) is not None
+            title, translated = self.catalogs.lookup(DATA_DOMAIN, county)
             attrs = f"#{cid}" + ("" if translated else f" {FALLBACK_ATTRS}")
-            title = self.catalogs.get(DATA_DOMAIN, county) if not self.catalogs.source else county
-            parts.append(f"## {escape(title or county)} {{ {attrs} }}")
+            parts.append(f"## {escape(title)} {{ {attrs} }}")
             parts.append("")
             for hotline in hotlines:
                 parts.append(self.render("hotline-card", hotline=hotline))

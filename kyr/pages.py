@@ -25,7 +25,7 @@ from kyr.config import today
 from kyr.content import check_page_meta
 from kyr.extract import FRONT_MATTER_KEYS
 from kyr.macros import MacroError, Macros, expand
-from kyr.segments import Segment, apply
+from kyr.segments import Segment, apply, has_words
 from kyr.translate import FALLBACK_ATTRS, Catalogs, UiStrings, load_catalogs
 
 if TYPE_CHECKING:
@@ -165,9 +165,9 @@ def translate_page(markdown: str, page: Page, config: MkDocsConfig) -> str:
     total, done = result.total, result.translated
     for key in FRONT_MATTER_KEYS:
         value = page.meta.get(key)
-        if isinstance(value, str) and value.strip():
+        if isinstance(value, str) and has_words(value):  # as the extractor decides
             total += 1
-            translated = catalogs.text(domain, " ".join(value.split()))
+            translated = catalogs.line(domain, value)
             if translated is not None:
                 page.meta[key] = translated
                 done += 1
@@ -184,7 +184,7 @@ def translate_config(config: MkDocsConfig) -> None:
     for key in ("site_name", "site_description"):
         value = config.get(key)
         if isinstance(value, str):
-            translated = catalogs.text(SITE_DOMAIN, " ".join(value.split()))
+            translated = catalogs.line(SITE_DOMAIN, value)
             if translated is not None:
                 config[key] = translated
 
@@ -199,7 +199,7 @@ def translate_nav(nav: Navigation, config: MkDocsConfig) -> None:
         for item in items:
             title = item.__dict__.get("title")  # only titles set from mkdocs.yml
             if isinstance(title, str):
-                translated = catalogs.text(SITE_DOMAIN, title)
+                translated = catalogs.line(SITE_DOMAIN, title)
                 if translated is not None:
                     item.title = translated
             if getattr(item, "children", None):
@@ -273,8 +273,7 @@ def finish_language(config: MkDocsConfig) -> None:
     build = current(config)
     site_dir = Path(config.site_dir)
     catalogs = catalogs_of(config)
-    short = "Know your rights"
-    short = (catalogs.get(DATA_DOMAIN, short) if not catalogs.source else short) or short
+    short, _ = catalogs.lookup(DATA_DOMAIN, "Know your rights")
     write_search_index_js(site_dir)
     _fix_not_found_page(site_dir, build)
     write_manifest(site_dir, build.language, config.site_name, short, config.site_description or "")

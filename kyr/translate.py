@@ -16,7 +16,7 @@ from kyr.gates import Problem
 from kyr.languages import Language
 from kyr.placeholders import PlaceholderError, escape_translation, protect, restore
 
-__all__ = ["Catalogs", "UiStrings", "load_catalogs"]
+__all__ = ["Catalogs", "UiStrings", "fallback", "load_catalogs"]
 
 log = logging.getLogger("mkdocs.kyr")
 
@@ -45,7 +45,34 @@ class Catalogs:
         return value if isinstance(value, tuple) else None
 
     def text(self, domain: str, text: str) -> str | None:
-        """Translate one piece of inline Markdown, restoring its placeholders from ``text``."""
+        """Translate one Markdown segment (as the segmenter gives it), or ``None``.
+
+        Markdown and HTML syntax a translation adds is neutralised (it becomes page source).
+        """
+        return self._translate(domain, text, neutralise=True)
+
+    def line(self, domain: str, value: str) -> str | None:
+        """Translate a one-line title (front matter, ``nav``, ``site_name``), or ``None``.
+
+        The whitespace is folded as the extractors fold it; themes print titles unescaped, so
+        syntax is neutralised as in :meth:`text`.
+        """
+        return self._translate(domain, " ".join(value.split()), neutralise=True)
+
+    def lookup(self, domain: str, value: str) -> tuple[str, bool]:
+        """A data-file or theme string in this language, and whether it is translated.
+
+        Whitespace is folded as the extractors fold it. The source language is always
+        translated; otherwise untranslated text comes back as the English, which the caller
+        escapes and marks with :func:`fallback`.
+        """
+        if self.source:
+            return value, True
+        found = self._translate(domain, " ".join(value.split()), neutralise=False)
+        return (found, True) if found is not None else (value, False)
+
+    def _translate(self, domain: str, text: str, *, neutralise: bool) -> str | None:
+        """Look ``text`` up by the msgid the extractors made of it; restore its placeholders."""
         try:
             protected = protect(text)
         except PlaceholderError:
@@ -54,9 +81,14 @@ class Catalogs:
         if msgstr is None:
             return None
         try:
-            return restore(escape_translation(msgstr), protected.tokens)
+            return restore(escape_translation(msgstr) if neutralise else msgstr, protected.tokens)
         except PlaceholderError:
             return None
+
+
+def fallback(html: str) -> Markup:
+    """Mark (already escaped) English shown on a page in another language."""
+    return Markup(f"<span {FALLBACK_ATTRS}>{html}</span>")
 
 
 def load_catalogs(
@@ -120,9 +152,7 @@ class UiStrings:
     def content(self, msgid: str, **values: object) -> Markup:
         text, translated = self._lookup(msgid)
         out = self._format(text, values)
-        if not translated:
-            return Markup(f"<span {FALLBACK_ATTRS}>{out}</span>")
-        return out
+        return out if translated else fallback(out)
 
     def ngettext(self, singular: str, plural: str, n: int, **values: object) -> Markup:
         values.setdefault("num", n)
@@ -131,9 +161,7 @@ class UiStrings:
             index = _plural_index(self.catalogs.language, n, len(forms))
             return self._format(forms[index], values)
         out = self._format(singular if n == 1 else plural, values)
-        if self.catalogs.source:
-            return out
-        return Markup(f"<span {FALLBACK_ATTRS}>{out}</span>")
+        return out if self.catalogs.source else fallback(out)
 
 
 def _plural_index(language: Language, n: int, count: int) -> int:

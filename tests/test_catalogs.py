@@ -127,3 +127,24 @@ def test_real_catalogs_are_up_to_date_with_the_english_source() -> None:
         cwd=ROOT, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_lookups_use_the_msgids_the_extractors_make() -> None:
+    # Data-file strings and nav titles are folded and protected when extracted; the build must
+    # ask for the same msgids, or their translations are never shown.
+    from kyr.extract import data_messages, mkdocs_yml_messages
+    from kyr.translate import Catalogs
+
+    meaning = "Say it   through the door: <b>I do not consent</b>"
+    (data_msg,) = data_messages("card.yml", f"statements:\n  - meaning: '{meaning}'\n")
+    assert data_msg.msgid == "Say it through the door: {1}I do not consent{2}"
+    (nav_msg,) = mkdocs_yml_messages("nav:\n  - 'Know  your rights': index.md\n")
+    catalogs = Catalogs(make_language("es"), entries={
+        "_data": {data_msg.msgid: "Dígalo a través de la puerta: {1}No doy mi consentimiento{2}"},
+        "_site": {nav_msg.msgid: "Conozca sus <b>derechos</b>"},
+    })
+    assert catalogs.lookup("_data", meaning) == ("Dígalo a través de la puerta: <b>No doy mi consentimiento</b>", True)
+    assert catalogs.lookup("_data", "Untranslated") == ("Untranslated", False)
+    assert catalogs.line("_site", "Know  your rights") == "Conozca sus &lt;b>derechos&lt;/b>"
+    source = Catalogs(make_language("en"), source=True)
+    assert source.lookup("_data", meaning) == (meaning, True)

@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 from kyr.catalogs import DATA_DOMAIN
 from kyr.data import SiteData
 from kyr.languages import Language
-from kyr.translate import FALLBACK_ATTRS, Catalogs
+from kyr.translate import Catalogs, fallback
 
 __all__ = ["PrintTexts"]
 
@@ -29,18 +29,14 @@ class PrintTexts:
 
     def t(self, english: str, **values: Any) -> Markup:
         """A text from the data files in this language; English (marked) when untranslated."""
-        found = None if self.catalogs.source else self.catalogs.get(DATA_DOMAIN, english)
-        text = found if found is not None else english
+        text, translated = self.catalogs.lookup(DATA_DOMAIN, english)
         out = Markup(escape(text))
         if values:
             try:
                 out = out % values
             except (KeyError, ValueError, TypeError):
-                out = Markup(escape(english)) % values
-                found = None
-        if found is None and not self.catalogs.source:
-            return Markup(f"<span {FALLBACK_ATTRS}>{out}</span>")
-        return out
+                out, translated = Markup(escape(english)) % values, self.catalogs.source
+        return out if translated else fallback(out)
 
     def date(self, value: dt.date) -> str:
         return format_date(value, format="long", locale=self.language.locale)
