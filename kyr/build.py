@@ -122,10 +122,6 @@ def current(config: MkDocsConfig) -> LanguageBuild:
     return build
 
 
-def _serving(config: MkDocsConfig) -> bool:
-    return bool(getattr(config, "_kyr_command", "build") == "serve")
-
-
 # -- Configuration ----------------------------------------------------------------------------
 
 
@@ -221,7 +217,7 @@ def _render_prints(run: BuildRun) -> list[Any]:
     try:
         return render_all(
             run.settings, run.data, run.languages, today=today(), site_url=run.site_url,
-            cache=Path(run.settings.root()) / ".cache" / "kyr-prints",
+            cache=run.settings.layout().cache_dir("prints"),
         )
     except RuntimeError as e:
         raise PluginError(f"kyr: {e}") from None
@@ -257,13 +253,14 @@ def _apply_language(config: MkDocsConfig, build: LanguageBuild) -> None:
     config.extra["kyr_lang"] = language.template_context()
     status = next((row.status for row in run.translations if row.language == language), None)
     config.extra["kyr_review"] = status.template_context() if status else {"native": True}
-    config.extra["kyr_languages"] = [lang.template_context() for lang in run.languages]
     # Truthy, so Material's header includes the switcher (partials/alternate.html, which reads
     # kyr_alternates), but not a list: Material would add <link rel=alternate> tags, and its
     # JavaScript then downloads every language's sitemap.xml on every page view.
     config.extra["alternate"] = True
     config.extra["kyr_root_alternates"] = alternates(build, "index.html")
-    config.extra["kyr_bundle"] = f"../downloads/kyr-{language.code}.zip"
+    from kyr.offline import BUNDLE_FOLDER, bundle_name
+
+    config.extra["kyr_bundle"] = f"../{BUNDLE_FOLDER}/{bundle_name(language)}"
 
 
 def alternates(build: LanguageBuild, page_url: str) -> list[dict[str, Any]]:
@@ -478,9 +475,8 @@ def _discard(run: BuildRun) -> None:
 def watch(server: Any, config: MkDocsConfig) -> None:
     """``on_serve``: rebuild when a catalog, a data file or a theme override changes."""
     settings = current(config).run.settings
-    root = Path(settings.root())
-    for folder in (Path(settings.locales_path()), root / "data", root / "overrides"):
-        if folder.is_dir():
+    for folder in (settings.locales_path(), settings.data_path(), config.theme.custom_dir):
+        if folder and Path(folder).is_dir():
             server.watch(str(folder))
 
 

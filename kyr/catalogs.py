@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -69,9 +69,19 @@ class CatalogError(Exception):
 
 @dataclass(frozen=True)
 class Layout:
-    """Paths of templates and catalogs under a ``locales/`` folder."""
+    """Paths of templates and catalogs under a ``locales/`` folder, and of the project's caches."""
 
     locales: Path
+    root: Path | None = None
+    """The project folder (where ``mkdocs.yml`` is); ``locales/``'s parent when not given."""
+
+    @property
+    def project(self) -> Path:
+        return self.root if self.root is not None else self.locales.parent
+
+    def cache_dir(self, name: str) -> Path:
+        """``.cache/kyr/<name>/`` in the project (git-ignored, always safe to delete)."""
+        return self.project / ".cache" / "kyr" / name
 
     def template(self, domain: str) -> Path:
         return self.locales / "templates" / f"{domain}.pot"
@@ -418,17 +428,13 @@ def sync_plan(
             plan.files.append(PlannedFile(path, render_po(template), "new" if old is None else "changed"))
         for language in languages:
             cpath = layout.catalog(language.code, domain)
-            if cpath.exists():
-                try:
-                    existing = read_catalog(cpath, language)
-                except CatalogError as e:
-                    plan.problems.append(e)
-                    continue
-            else:
-                existing = None
-            before = None if existing is None else read_catalog(cpath, language)
+            problems = len(plan.problems)
+            existing = _read_if_exists(cpath, language, plan)
+            if len(plan.problems) > problems:
+                continue  # unreadable: reported, never overwritten
+            before = None if existing is None else _signature(existing)  # update_catalog edits it
             updated = update_catalog(template, existing, language)
-            if before is None or not same_messages(before, updated):
+            if before != _signature(updated):
                 plan.files.append(
                     PlannedFile(cpath, render_po(updated), "new" if before is None else "changed")
                 )
@@ -447,9 +453,3 @@ def _read_if_exists(path: Path, language: Language | None, plan: SyncPlan) -> Ca
     except CatalogError as e:
         plan.problems.append(e)
         return None
-
-
-def iter_catalogs(layout: Layout, language: Language) -> Iterator[tuple[str, Path]]:
-    """``(domain, path)`` of every template's catalog for ``language`` (existing or not)."""
-    for domain in layout.domains():
-        yield domain, layout.catalog(language.code, domain)

@@ -7,14 +7,13 @@ a shared phone must be able to pick.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from pathlib import Path
 
 from markupsafe import escape
 
 from kyr.build import BuildRun
-from kyr.catalogs import SITE_DOMAIN, Layout
+from kyr.catalogs import SITE_DOMAIN
+from kyr.csp import source_hash
 from kyr.translate import load_catalogs
 
 __all__ = ["render_chooser", "write_chooser"]
@@ -53,14 +52,9 @@ a.suggested { border-width: 4px; }
 #suggested { font-size: 0.95rem; }"""
 
 
-def _hash(source: str) -> str:
-    digest = hashlib.sha256(source.encode("utf-8")).digest()
-    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
-
-
 def render_chooser(run: BuildRun, site_name: str) -> str:
     """The chooser's HTML."""
-    layout = Layout(Path(run.settings.locales_path()))
+    layout = run.settings.layout()
     items = []
     for lang in run.languages:
         catalogs = load_catalogs(layout, lang, source=lang == run.settings.source, domains={SITE_DOMAIN})
@@ -74,7 +68,7 @@ def render_chooser(run: BuildRun, site_name: str) -> str:
             f'<span class="site" lang="{name_lang}" dir="{name_dir}">{escape(name)}</span></a></li>'
         )
     csp = (
-        "default-src 'self'; script-src " + _hash(_SCRIPT) + "; style-src " + _hash(_STYLE)
+        "default-src 'self'; script-src " + source_hash(_SCRIPT) + "; style-src " + source_hash(_STYLE)
         + "; img-src 'self'; base-uri 'none'; form-action 'none'"
     )
     return f"""<!doctype html>

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
 from kyr.languages import Language, LanguageError, make_language
+
+if TYPE_CHECKING:
+    from kyr.catalogs import Layout
 
 __all__ = [
     "ConfigError",
@@ -188,6 +192,12 @@ class KyrConfig(base.Config):
 
     def data_path(self) -> str:
         return os.path.join(self.root(), self.data_dir)
+
+    def layout(self) -> Layout:
+        """Where this project's templates, catalogs and caches are."""
+        from kyr.catalogs import Layout
+
+        return Layout(Path(self.locales_path()), Path(self.root()))
 
 
 def today() -> dt.date:

@@ -11,7 +11,7 @@ import base64
 import hashlib
 import re
 
-__all__ = ["csp_for", "secure_page"]
+__all__ = ["csp_for", "secure_page", "source_hash"]
 
 _INLINE_SCRIPT_RE = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S | re.I)
 _STYLE_ATTR_RE = re.compile(r"""\sstyle\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
@@ -19,7 +19,8 @@ _STYLE_TAG_RE = re.compile(r"<style[^>]*>(.*?)</style>", re.S | re.I)
 _EXTERNAL_LINK_RE = re.compile(r"<a\s(?P<attrs>[^>]*\bhref=\"https?://[^\"]*\"[^>]*)>", re.I)
 
 
-def _sha256(text: str) -> str:
+def source_hash(text: str) -> str:
+    """A CSP source expression allowing exactly this inline script or style."""
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
@@ -27,14 +28,14 @@ def csp_for(html: str) -> str:
     """The policy for one page, with hashes of its inline scripts and styles."""
     scripts = sorted(
         {
-            _sha256(m.group("body"))
+            source_hash(m.group("body"))
             for m in _INLINE_SCRIPT_RE.finditer(html)
             if "src=" not in m.group("attrs") and "application/json" not in m.group("attrs")
         }
     )
     styles = sorted(
-        {_sha256(a or b) for a, b in _STYLE_ATTR_RE.findall(html)}
-        | {_sha256(body) for body in _STYLE_TAG_RE.findall(html)}
+        {source_hash(a or b) for a, b in _STYLE_ATTR_RE.findall(html)}
+        | {source_hash(body) for body in _STYLE_TAG_RE.findall(html)}
     )
     style_src = "'self'" + (" 'unsafe-hashes' " + " ".join(styles) if styles else "")
     return "; ".join(

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
 
 __all__ = [
+    "BUNDLE_FOLDER",
     "bundle_name",
     "precache_list",
     "trim_theme_files",
@@ -42,14 +43,22 @@ __all__ = [
 ]
 
 THEME_COLOR = "#283593"
+#: The folder beside the languages that holds the zips.
+BUNDLE_FOLDER = "downloads"
 _NEVER_CACHED = (".map", ".pdf", ".zip", ".gz")
-_LUNR_RE = re.compile(r"^assets/javascripts/lunr/min/lunr\.(\w+)\.min\.js$")
-_SEGMENTERS = {"tinyseg.js": {"ja", "jp"}, "wordcut.js": {"th", "hi"}}
+_LUNR_RE = re.compile(r"^assets/javascripts/lunr/min/lunr\.([\w.]+)\.min\.js$")
+_SEGMENTERS = {"tinyseg.js": {"ja"}, "wordcut.js": {"th", "hi"}}
 
 
 def trim_theme_files(files: Files, language: Language) -> None:
-    """``on_files``: drop source maps and the stemmers of other languages."""
-    keep_lunr = {language.search_language, "stemmer", "multi"} if language.search_language != "en" else set()
+    """``on_files``: drop source maps and the search files this language's worker never loads.
+
+    Material's search worker loads ``lunr.<lang>`` and ``stemmer.support`` for a language other
+    than English, ``multi`` only for several languages at once (never, here), and a segmenter
+    for Japanese, Thai and Hindi.
+    """
+    lang = language.search_language
+    keep_lunr = {lang, "stemmer.support"} if lang != "en" else set()
     for file in list(files):
         uri = file.src_uri
         if uri.endswith(".map"):
@@ -61,7 +70,7 @@ def trim_theme_files(files: Files, language: Language) -> None:
             continue
         name = PurePosixPath(uri).name
         if uri.startswith("assets/javascripts/lunr/") and name in _SEGMENTERS:
-            if not (_SEGMENTERS[name] & {language.search_language}):
+            if lang not in _SEGMENTERS[name]:
                 files.remove(file)
 
 
@@ -207,8 +216,7 @@ def write_service_worker(site_dir: Path, language: Language) -> str:
         digest.update(rel.encode("utf-8") + b"\0")
         digest.update(hashlib.sha256((site_dir / rel).read_bytes()).digest())
     version = digest.hexdigest()[:16]
-    urls = [f for f in files]
-    text = _SERVICE_WORKER.format(lang=language.code, version=version, files=json.dumps(urls, indent=1))
+    text = _SERVICE_WORKER.format(lang=language.code, version=version, files=json.dumps(files, indent=1))
     (site_dir / "sw.js").write_text(text, encoding="utf-8")
     return version
 

@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from kyr.build import LanguageBuild, alternates, current
-from kyr.catalogs import SITE_DOMAIN, Layout, page_domain
+from kyr.catalogs import SITE_DOMAIN, page_domain
 from kyr.config import today
 from kyr.content import check_page_meta
 from kyr.extract import FRONT_MATTER_KEYS
@@ -74,7 +74,7 @@ def catalogs_of(config: MkDocsConfig) -> Catalogs:
     catalogs = getattr(config, "_kyr_catalogs", None)
     if catalogs is None:
         build = current(config)
-        layout = Layout(Path(build.run.settings.locales_path()))
+        layout = build.run.settings.layout()
         source = build.language == build.run.settings.source
         catalogs = load_catalogs(layout, build.language, source=source)
         for problem in catalogs.problems:
@@ -215,7 +215,7 @@ def install_ui_strings(env: Environment, config: MkDocsConfig, files: Any = None
     # Compiled templates are shared by the language builds (and later builds).
     from jinja2 import FileSystemBytecodeCache
 
-    folder = Path(current(config).run.settings.root()) / ".cache" / "kyr" / "jinja"
+    folder = current(config).run.settings.layout().cache_dir("jinja")
     folder.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = FileSystemBytecodeCache(str(folder))
     strings = UiStrings(catalogs_of(config), SITE_DOMAIN)
@@ -268,7 +268,9 @@ def trim_files(files: Any, config: MkDocsConfig) -> None:
 def finish_language(config: MkDocsConfig) -> None:
     """``on_post_build``: what makes the language work offline (see :mod:`kyr.offline`)."""
     from kyr.catalogs import DATA_DOMAIN
-    from kyr.offline import write_bundle, write_manifest, write_search_index_js, write_service_worker
+    from kyr.offline import (
+        BUNDLE_FOLDER, write_bundle, write_manifest, write_search_index_js, write_service_worker,
+    )
 
     build = current(config)
     site_dir = Path(config.site_dir)
@@ -285,7 +287,7 @@ def finish_language(config: MkDocsConfig) -> None:
         for file in prints:
             shutil.copyfile(file.path, folder / file.name)
     others = [lang.code for lang in build.run.settings.languages if lang != build.language]
-    write_bundle(site_dir, build.run.out_dir / "downloads", build.language, others, build.run.site_url)
+    write_bundle(site_dir, build.run.out_dir / BUNDLE_FOLDER, build.language, others, build.run.site_url)
 
 
 def _fix_not_found_page(site_dir: Path, build: LanguageBuild) -> None:

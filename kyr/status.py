@@ -30,7 +30,7 @@ from kyr.config import ConfigError, KyrConfig, validate
 from kyr.data import Date
 from kyr.languages import Language
 
-__all__ = ["LanguageStatus", "TranslationRow", "load_status", "translation_table"]
+__all__ = ["LanguageStatus", "PageCounts", "TranslationRow", "load_status", "page_counts", "translation_table"]
 
 
 class LanguageStatusSchema(base.Config):
@@ -88,38 +88,65 @@ class TranslationRow:
     source: bool = False
 
 
+@dataclass(frozen=True)
+class PageCounts:
+    """One catalog's counts (a page, ``_site`` or ``_data``) in one language."""
+
+    domain: str
+    counts: Counts
+    note: str = ""
+    """Why the counts come from the template: ``no catalog``, ``empty catalog``, or the error
+    that makes the catalog unreadable (then ``unreadable`` is true)."""
+    unreadable: bool = False
+
+
+def page_counts(layout: Layout, language: Language, cache: JsonCache) -> list[PageCounts]:
+    """Translated, fuzzy and untranslated entries of every catalog of ``language``.
+
+    A missing or unreadable catalog counts as wholly untranslated (its template's entries).
+    Counts are cached by file content.
+    """
+    code = code_hash()
+
+    def count(path: Path, cldr: Language | None) -> list[int] | str:
+        key = digest([code, str(path), path.read_bytes(), cldr.cldr if cldr else ""])
+
+        def compute() -> list[int] | str:
+            try:
+                c = counts(read_catalog(path, cldr))
+            except CatalogError as e:
+                return str(e)
+            return [c.translated, c.fuzzy, c.untranslated]
+
+        return cache.get(key, compute)
+
+    rows = []
+    for domain in layout.domains():
+        path = layout.catalog(language.code, domain)
+        found = count(path, language) if path.exists() else None
+        if isinstance(found, list) and any(found):
+            rows.append(PageCounts(domain, Counts(*found)))
+            continue
+        template = count(layout.template(domain), None)
+        total = Counts(untranslated=sum(template) if isinstance(template, list) else 0)
+        if isinstance(found, str):
+            rows.append(PageCounts(domain, total, found, unreadable=True))
+        else:
+            rows.append(PageCounts(domain, total, "no catalog" if found is None else "empty catalog"))
+    return rows
+
+
 def translation_table(settings: KyrConfig) -> list[TranslationRow]:
     """One row per language: entries translated, fuzzy and untranslated, and the review status.
 
-    Counts come straight from the catalogs (unreadable ones count as untranslated), like
-    ``scripts/i18n.py status``.
+    The same counts as ``scripts/i18n.py status --pages`` (:func:`page_counts`), summed.
     """
-    layout = Layout(Path(settings.locales_path()))
-    cache = JsonCache(layout.locales.parent / ".cache" / "kyr" / "counts")
-    code = code_hash()
+    layout = settings.layout()
+    cache = JsonCache(layout.cache_dir("counts"))
     rows = [TranslationRow(settings.source, Counts(), LanguageStatus("human", True), source=True)]
-    domains = layout.domains()
-
-    def count(path: Path, language: Language | None, untranslated: bool) -> Counts:
-        key = digest([code, str(path), path.read_bytes(), language.cldr if language else "", str(untranslated)])
-
-        def compute() -> list[int]:
-            try:
-                c = counts(read_catalog(path, language))
-            except CatalogError:
-                return [-1, 0, 0]
-            return [0, 0, c.total] if untranslated else [c.translated, c.fuzzy, c.untranslated]
-
-        translated, fuzzy, missing = cache.get(key, compute)
-        return Counts(max(translated, 0), fuzzy, missing) if translated >= 0 else Counts()
-
     for language in settings.targets:
         total = Counts()
-        for domain in domains:
-            path = layout.catalog(language.code, domain)
-            c_ = count(path, language, False) if path.exists() else Counts()
-            if not path.exists() or c_ == Counts():
-                c_ = count(layout.template(domain), None, True)
-            total = total + c_
+        for page in page_counts(layout, language, cache):
+            total = total + page.counts
         rows.append(TranslationRow(language, total, load_status(layout, language)))
     return rows

@@ -110,8 +110,7 @@ def load_catalogs(
     catalogs = Catalogs(language, source=source)
     if source:
         return catalogs
-    root = layout.locales.parent
-    for checked in check_language(layout, language, root, domains=domains):
+    for checked in check_language(layout, language, layout.project, domains=domains):
         catalogs.entries[checked.domain] = checked.usable
         catalogs.problems.extend(checked.problems)
     return catalogs

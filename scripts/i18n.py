@@ -20,15 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kyr.catalogs import (  # noqa: E402
-    CatalogError,
-    Counts,
-    Layout,
-    PlannedFile,
-    counts,
-    read_catalog,
-    sync_plan,
-)
+from kyr.catalogs import PlannedFile, sync_plan  # noqa: E402
 from kyr.config import ConfigError, KyrConfig, load_settings  # noqa: E402
 from kyr.languages import LanguageError, make_language  # noqa: E402
 
@@ -44,7 +36,7 @@ def _project(args: argparse.Namespace) -> tuple[Path, KyrConfig, str]:
 
 
 def _plan(root: Path, settings: KyrConfig, docs_dir: str, languages=None):
-    layout = Layout(Path(settings.locales_path()))
+    layout = settings.layout()
     return layout, sync_plan(
         root,
         layout,
@@ -119,10 +111,11 @@ def _table(rows: list[list[str]]) -> str:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """How much of each language is translated, per page (fuzzy does not count), and reviewed."""
-    from kyr.status import translation_table
+    from kyr.cache import JsonCache
+    from kyr.status import page_counts, translation_table
 
     root, settings, _ = _project(args)
-    layout = Layout(Path(settings.locales_path()))
+    layout = settings.layout()
     wanted = args.languages or [lang.code for lang in settings.targets]
     for code in wanted:
         if code not in [lang.code for lang in settings.targets]:
@@ -130,23 +123,17 @@ def cmd_status(args: argparse.Namespace) -> int:
             return 2
     failed = False
     if args.pages:
+        cache = JsonCache(layout.cache_dir("counts"))
         for code in wanted:
             language = settings.language(code)
             rows = [["page", "translated", "fuzzy", "untranslated", "done"]]
-            for domain in layout.domains():
-                path = layout.catalog(code, domain)
-                try:
-                    if path.exists():
-                        c = counts(read_catalog(path, language))
-                        note = ""
-                    else:
-                        c = Counts(untranslated=counts(read_catalog(layout.template(domain))).total)
-                        note = " (no catalog)"
-                except CatalogError as e:
-                    print(f"error: {e}", file=sys.stderr)
+            for page in page_counts(layout, language, cache):
+                if page.unreadable:
+                    print(f"error: {page.note}", file=sys.stderr)
                     failed = True
                     continue
-                rows.append([domain + note, str(c.translated), str(c.fuzzy), str(c.untranslated), f"{c.percent}%"])
+                c, note = page.counts, f" ({page.note})" if page.note else ""
+                rows.append([page.domain + note, str(c.translated), str(c.fuzzy), str(c.untranslated), f"{c.percent}%"])
             print(f"\n{code} — {language.name}\n")
             print(_table(rows))
     # The same table as the site's Translations page (kyr.status).
@@ -168,7 +155,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from kyr.gates.check import check_language
 
     root, settings, _ = _project(args)
-    layout = Layout(Path(settings.locales_path()))
+    layout = settings.layout()
     codes = args.languages or [lang.code for lang in settings.targets]
     problems = entries = 0
     for code in codes:

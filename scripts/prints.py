@@ -6,7 +6,7 @@
     scripts/prints.py --site-url https://kyr.example.org/   QR codes to another address
 
 The site build (`make site`) makes the same files into site/<lang>/print/. PDFs whose inputs did
-not change come from .cache/kyr-prints/.
+not change come from .cache/kyr/prints/.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         files = render_all(
             settings, data, languages, today=today(), site_url=site_url,
-            cache=config_file.parent / ".cache" / "kyr-prints",
+            cache=settings.layout().cache_dir("prints"),
             kinds=_choose(args.kinds, KINDS, "document"), papers=_choose(args.papers, PAPERS, "paper size"),
             workers=args.jobs,
         )

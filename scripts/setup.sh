@@ -14,6 +14,9 @@ apt_test=(chromium poppler-utils zbar-tools nodejs npm)
 packages=("${apt_build[@]}")
 if [[ $profile == test ]]; then packages+=("${apt_test[@]}"); fi
 
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then sudo=sudo; fi
+
 missing=()
 if [[ $profile == test ]] && command -v node >/dev/null && command -v npm >/dev/null; then
   # Node.js is already there (it may not come from Debian): do not ask apt for it.
@@ -25,8 +28,6 @@ for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if ((${#missing[@]})); then
-  sudo=""
-  if [[ $(id -u) -ne 0 ]]; then sudo=sudo; fi
   echo "setup: installing Debian packages: ${missing[*]}"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
@@ -37,7 +38,6 @@ if [[ ! -x .venv/bin/python ]]; then
   echo "setup: creating .venv"
   if ! "$python" -m venv .venv 2>/dev/null; then
     rm -rf .venv
-    sudo=""; if [[ $(id -u) -ne 0 ]]; then sudo=sudo; fi
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
     "$python" -m venv .venv

@@ -105,7 +105,7 @@ def check_language(
         broken = CatalogCheck("")
         broken.problems.append(Problem(shown_glossary, None, language.code, f"the term base cannot be used: {e}", "a valid glossary.yml"))
         yield broken
-    cache = JsonCache(layout.locales.parent / ".cache" / "kyr" / "gates")
+    cache = JsonCache(layout.cache_dir("gates"))
     code = code_hash()
     glossary_bytes = glossary.read_bytes() if glossary.exists() else b""
     templates: dict[str, Catalog | None] = {}

@@ -81,7 +81,8 @@ def _msgfmt(path: Path, problem) -> None:
         return
     for line in proc.stderr.splitlines():
         m = re.match(r"^.*?:(\d+):(?:\d+:)?\s*(.*)$", line)
-        if m and "this is the location of the first definition" not in line:
+        # Duplicates are reported by _duplicates, with the msgid and the first line.
+        if m and not re.search(r"this is the location of the first definition|duplicate message definition", line):
             problem(int(m.group(1)), f"msgfmt: {m.group(2)}", "msgfmt --check to pass")
     if not any(re.match(r"^.*?:\d+:", line) for line in proc.stderr.splitlines()):
         problem(None, f"msgfmt: {proc.stderr.strip()[:200]}", "msgfmt --check to pass")

@@ -2,7 +2,7 @@
 
 A document is rendered again only when something it is made from changed: its texts (and so
 the catalogs), the data files, the templates, the code, the QR address or the print date. Each
-PDF is kept in ``.cache/kyr-prints/`` under a hash of those inputs.
+PDF is kept in ``.cache/kyr/prints/`` under a hash of those inputs.
 """
 
 from __future__ import annotations
@@ -57,9 +57,9 @@ class PrintFile:
 def _texts_digest(settings: Any, data: Any, language: Any) -> str:
     """What a language's printouts are made from: its data-file translations and the data."""
     from kyr.translate import load_catalogs
-    from kyr.catalogs import DATA_DOMAIN, Layout
+    from kyr.catalogs import DATA_DOMAIN
 
-    catalogs = load_catalogs(Layout(Path(settings.locales_path())), language,
+    catalogs = load_catalogs(settings.layout(), language,
                              source=language == settings.source, domains={DATA_DOMAIN})
     payload = {
         "entries": sorted(catalogs.entries.get(DATA_DOMAIN, {}).items()),
@@ -97,7 +97,7 @@ _STATE: dict[str, Any] = {}
 
 
 def _render_job(job: PrintJob) -> tuple[PrintJob, str | None, float]:
-    from kyr.catalogs import DATA_DOMAIN, Layout
+    from kyr.catalogs import DATA_DOMAIN
     from kyr.prints.render import Overflow, render
     from kyr.prints.texts import PrintTexts
     from kyr.translate import load_catalogs
@@ -107,7 +107,7 @@ def _render_job(job: PrintJob) -> tuple[PrintJob, str | None, float]:
         _STATE["settings"], _STATE["data"], _STATE["today"], _STATE["site_url"], _STATE["cache"]
     )
     language = settings.language(job.language)
-    catalogs = load_catalogs(Layout(Path(settings.locales_path())), language,
+    catalogs = load_catalogs(settings.layout(), language,
                              source=language == settings.source, domains={DATA_DOMAIN})
     texts = PrintTexts(language, data, catalogs, today, site_url)
     scale = None

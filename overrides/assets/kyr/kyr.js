@@ -19,13 +19,15 @@
   document.documentElement.classList.remove("no-js");
   document.documentElement.classList.add("js");
 
-  function load(src) {
+  // A script added to a document (this page, or the search frame below), as a promise.
+  function load(src, doc) {
+    doc = doc || document;
     return new Promise(function (resolve, reject) {
-      var tag = document.createElement("script");
+      var tag = doc.createElement("script");
       tag.src = src;
       tag.onload = resolve;
       tag.onerror = reject;
-      document.body.appendChild(tag);
+      (doc.body || doc.documentElement).appendChild(tag);
     });
   }
 
@@ -53,23 +55,11 @@
       var urls = Array.prototype.slice.call(arguments);
       return urls.reduce(function (done, src) {
         return done.then(function () {
-          return new Promise(function (resolve, reject) {
-            var tag = doc.createElement("script");
-            tag.src = new URL(src, location.href).href;
-            tag.onload = resolve;
-            tag.onerror = reject;
-            doc.body.appendChild(tag);
-          });
+          return load(new URL(src, location.href).href, doc);
         });
       }, Promise.resolve());
     };
-    this.ready = new Promise(function (resolve, reject) {
-      var tag = doc.createElement("script");
-      tag.src = new URL(url, location.href).href;
-      tag.onload = resolve;
-      tag.onerror = reject;
-      (doc.body || doc.documentElement).appendChild(tag);
-    });
+    this.ready = load(new URL(url, location.href).href, doc);
   }
   FrameWorker.prototype.addEventListener = function (type, fn, options) {
     this.listeners.addEventListener(type, fn, options);
