@@ -105,8 +105,9 @@
   if (input) {
     input.addEventListener("focus", function () {
       material().then(function () {
-        // Material listens from now on; replay what was typed while it loaded.
-        if (input.value) input.dispatchEvent(new Event("input", { bubbles: true }));
+        // Material reads the query on keyup (and when its index is ready); replay a keyup
+        // for text that arrived without one while it loaded (pasted, or filled in).
+        if (input.value) input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
       });
     });
   }
