@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kyr.config import load_settings, today  # noqa: E402
-from kyr.data import load_site_data  # noqa: E402
+from kyr.content.data import load_site_data  # noqa: E402
 from kyr.prints.build import render_all  # noqa: E402
 
 

@@ -1,6 +1,6 @@
 """MkDocs hooks: one ``mkdocs build`` writes ``site/<lang>/`` for every language.
 
-Adapters only; the work is in ``kyr.build`` (the build driver) and ``kyr.pages`` (per page).
+Adapters only; the work is in ``kyr.site.build`` (the build driver) and ``kyr.site.pages`` (per page).
 Priorities: configure before every plugin (search reads ``theme.language`` in its own
 ``on_config``); translate Markdown before other plugins see it; publish after everything else
 (the offline plugin writes its search index at -100).
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import event_priority
 
-from kyr import build, chooser, pages
+from kyr.site import build, chooser, pages
 
 if TYPE_CHECKING:
     from jinja2 import Environment

@@ -19,7 +19,7 @@ from mkdocs.config.base import ValidationError
 from kyr.languages import Language, LanguageError, make_language
 
 if TYPE_CHECKING:
-    from kyr.catalogs import Layout
+    from kyr.i18n.catalogs import Layout
 
 __all__ = [
     "ConfigError",
@@ -195,7 +195,7 @@ class KyrConfig(base.Config):
 
     def layout(self) -> Layout:
         """Where this project's templates, catalogs and caches are."""
-        from kyr.catalogs import Layout
+        from kyr.i18n.catalogs import Layout
 
         return Layout(Path(self.locales_path()), Path(self.root()))
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kyr.catalogs import PlannedFile, sync_plan  # noqa: E402
+from kyr.i18n.catalogs import PlannedFile, sync_plan  # noqa: E402
 from kyr.config import ConfigError, KyrConfig, load_settings  # noqa: E402
 from kyr.languages import LanguageError, make_language  # noqa: E402
 
@@ -112,7 +112,7 @@ def _table(rows: list[list[str]]) -> str:
 def cmd_status(args: argparse.Namespace) -> int:
     """How much of each language is translated, per page (fuzzy does not count), and reviewed."""
     from kyr.cache import JsonCache
-    from kyr.status import page_counts, translation_table
+    from kyr.i18n.status import page_counts, translation_table
 
     root, settings, _ = _project(args)
     layout = settings.layout()
@@ -136,7 +136,7 @@ def cmd_status(args: argparse.Namespace) -> int:
                 rows.append([page.domain + note, str(c.translated), str(c.fuzzy), str(c.untranslated), f"{c.percent}%"])
             print(f"\n{code} — {language.name}\n")
             print(_table(rows))
-    # The same table as the site's Translations page (kyr.status).
+    # The same table as the site's Translations page (kyr.i18n.status).
     summary = [["language", "translated", "fuzzy", "untranslated", "done", "native-speaker review"]]
     for row in translation_table(settings):
         if row.source or row.language.code not in wanted:

@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kyr.config import ConfigError, load_settings, today  # noqa: E402
-from kyr.data import load_site_data  # noqa: E402
+from kyr.content.data import load_site_data  # noqa: E402
 from kyr.prints import KINDS, PAPERS  # noqa: E402
 from kyr.prints.build import render_all  # noqa: E402
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
-from kyr.catalogs import Layout, read_catalog, render_po
+from kyr.i18n.catalogs import Layout, read_catalog, render_po
 
 _PLAIN = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _ACCENTED = "ȧƀƈḓḗƒɠħīĵķŀḿƞǿƥɋřşŧŭṽẇẋẏẑȦƁƇḒḖƑƓĦĪĴĶĿḾȠǾƤɊŘŞŦŬṼẆẊẎẐ"

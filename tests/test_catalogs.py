@@ -9,7 +9,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 from htmltree import article
-from kyr.catalogs import CatalogError, Counts, counts, domain_for, is_translated, parse_catalog
+from kyr.i18n.catalogs import CatalogError, Counts, counts, domain_for, is_translated, parse_catalog
 from kyr.languages import make_language
 
 
@@ -132,8 +132,8 @@ def test_real_catalogs_are_up_to_date_with_the_english_source() -> None:
 def test_lookups_use_the_msgids_the_extractors_make() -> None:
     # Data-file strings and nav titles are folded and protected when extracted; the build must
     # ask for the same msgids, or their translations are never shown.
-    from kyr.extract import data_messages, mkdocs_yml_messages
-    from kyr.translate import Catalogs
+    from kyr.i18n.extract import data_messages, mkdocs_yml_messages
+    from kyr.i18n.translate import Catalogs
 
     meaning = "Say it   through the door: <b>I do not consent</b>"
     (data_msg,) = data_messages("card.yml", f"statements:\n  - meaning: '{meaning}'\n")

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kyr.content import check_page_meta
+from kyr.content.meta import check_page_meta
 
 TODAY = dt.date(2026, 11, 27)
 GOOD = {

@@ -11,7 +11,7 @@ import yaml
 
 from conftest import ROOT
 from kyr.config import ConfigError
-from kyr.data import load_site_data, months_between, stale_hotlines
+from kyr.content.data import load_site_data, months_between, stale_hotlines
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 from conftest import ROOT
-from kyr.extract import data_messages, markdown_messages, mkdocs_yml_messages
+from kyr.i18n.extract import data_messages, markdown_messages, mkdocs_yml_messages
 
 PAGE = """\
 ---
@@ -62,9 +62,9 @@ def test_mkdocs_yml_messages() -> None:
 
 
 def test_data_messages_follow_the_schema(monkeypatch) -> None:
-    import kyr.data
+    import kyr.content.data
 
-    monkeypatch.setitem(kyr.data._TRANSLATABLE, "things.yml", frozenset({"name", "hours"}))
+    monkeypatch.setitem(kyr.content.data._TRANSLATABLE, "things.yml", frozenset({"name", "hours"}))
     text = "items:\n  - id: a\n    name: First thing\n    phone: '+14155550100'\n    hours: Every day\n"
     assert [(m.lineno, m.msgid) for m in data_messages("things.yml", text)] == [
         (3, "First thing"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kyr.placeholders import PlaceholderError, describe, escape_translation, protect, restore
+from kyr.i18n.placeholders import PlaceholderError, describe, escape_translation, protect, restore
 
 
 @pytest.mark.parametrize(

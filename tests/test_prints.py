@@ -14,13 +14,13 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, copy_site
-from kyr.catalogs import DATA_DOMAIN, Layout
+from kyr.i18n.catalogs import DATA_DOMAIN, Layout
 from kyr.config import load_settings
-from kyr.data import load_site_data
+from kyr.content.data import load_site_data
 from kyr.languages import make_language
 from kyr.prints.render import Overflow, render
 from kyr.prints.texts import PrintTexts
-from kyr.translate import load_catalogs
+from kyr.i18n.translate import load_catalogs
 
 pytestmark = pytest.mark.slow
 
@@ -164,7 +164,7 @@ def test_brochure_panels_fold_in_order_and_mirror_for_arabic() -> None:
 
 
 def _pseudo_texts(lang_code: str, translate) -> PrintTexts:
-    from kyr.translate import Catalogs
+    from kyr.i18n.translate import Catalogs
 
     language = make_language(lang_code, locale="en")
     data = load_site_data(ROOT / "data")
@@ -218,7 +218,7 @@ def test_site_build_publishes_prints_and_reuses_them(tmp_path: Path) -> None:
     second = project.build(KYR_LANGS="en,ar")
     assert "rendering" not in second.stderr  # nothing changed: every PDF came from the cache
     # A changed translation re-renders that language's printouts, and only those.
-    from kyr.catalogs import read_catalog, render_po
+    from kyr.i18n.catalogs import read_catalog, render_po
 
     po = project.path / "locales/ar/LC_MESSAGES/_data.po"
     catalog = read_catalog(po, make_language("ar"))

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import copy_site
 from htmltree import parse
-from kyr.catalogs import Layout
+from kyr.i18n.catalogs import Layout
 from pseudo import ATTACK_MARKERS, accented, add_language, attack, write_locale
 
 pytestmark = pytest.mark.slow

@@ -9,7 +9,7 @@ import markdown
 import pytest
 
 from conftest import EXTENSIONS, ROOT
-from kyr.segments import apply, segment, split_front_matter
+from kyr.i18n.segments import apply, segment, split_front_matter
 
 SAMPLE = (Path(__file__).parent / "data" / "segments_sample.md").read_text(encoding="utf-8")
 

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import CONTENT_DATE_EPOCH, ROOT, copy_site
 from htmltree import article, parse
-from kyr.data import load_site_data
+from kyr.content.data import load_site_data
 
 pytestmark = pytest.mark.slow
 

@@ -11,9 +11,9 @@ import yaml
 
 from conftest import ROOT, site_pages
 from htmltree import article, parse
-from kyr.catalogs import Layout
+from kyr.i18n.catalogs import Layout
 from kyr.config import load_settings
-from kyr.status import load_status, translation_table
+from kyr.i18n.status import load_status, translation_table
 
 SETTINGS = load_settings(str(ROOT / "mkdocs.yml"))
 TARGETS = [lang.code for lang in SETTINGS.targets]

@@ -1,6 +1,6 @@
 """The check stage: run both gates on a catalog and keep only what passes.
 
-Used by the build (``kyr.translate.load_catalogs``) and by ``scripts/i18n.py check``.
+Used by the build (``kyr.i18n.translate.load_catalogs``) and by ``scripts/i18n.py check``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 
 from kyr.cache import JsonCache, code_hash, digest
-from kyr.catalogs import Layout, is_translated, read_catalog
+from kyr.i18n.catalogs import Layout, is_translated, read_catalog
 from kyr.gates import Problem
 from kyr.gates.entries import check_entry
 from kyr.gates.files import check_file

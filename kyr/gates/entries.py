@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 import nh3
 
-from kyr.placeholders import PLACEHOLDER_RE
+from kyr.i18n.placeholders import PLACEHOLDER_RE
 
 __all__ = ["check_entry", "normalize_digits"]
 

@@ -25,7 +25,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from kyr.config import ConfigError, validate
-from kyr.data import Text
+from kyr.content.data import Text
 
 __all__ = ["Term", "check_terms", "load_terms"]
 

@@ -56,8 +56,8 @@ class PrintFile:
 
 def _texts_digest(settings: Any, data: Any, language: Any) -> str:
     """What a language's printouts are made from: its data-file translations and the data."""
-    from kyr.translate import load_catalogs
-    from kyr.catalogs import DATA_DOMAIN
+    from kyr.i18n.translate import load_catalogs
+    from kyr.i18n.catalogs import DATA_DOMAIN
 
     catalogs = load_catalogs(settings.layout(), language,
                              source=language == settings.source, domains={DATA_DOMAIN})
@@ -97,10 +97,10 @@ _STATE: dict[str, Any] = {}
 
 
 def _render_job(job: PrintJob) -> tuple[PrintJob, str | None, float]:
-    from kyr.catalogs import DATA_DOMAIN
+    from kyr.i18n.catalogs import DATA_DOMAIN
     from kyr.prints.render import Overflow, render
     from kyr.prints.texts import PrintTexts
-    from kyr.translate import load_catalogs
+    from kyr.i18n.translate import load_catalogs
 
     start = time.monotonic()
     settings, data, today, site_url, cache = (

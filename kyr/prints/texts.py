@@ -9,10 +9,10 @@ from typing import Any
 from babel.dates import format_date
 from markupsafe import Markup, escape
 
-from kyr.catalogs import DATA_DOMAIN
-from kyr.data import SiteData
+from kyr.i18n.catalogs import DATA_DOMAIN
+from kyr.content.data import SiteData
 from kyr.languages import Language
-from kyr.translate import Catalogs, fallback
+from kyr.i18n.translate import Catalogs, fallback
 
 __all__ = ["PrintTexts"]
 

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, NamedTuple
 
-from kyr.placeholders import PLACEHOLDER_RE, protect
+from kyr.i18n.placeholders import PLACEHOLDER_RE, protect
 
 __all__ = [
     "Applied",

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from kyr.build import BuildRun
-from kyr.catalogs import SITE_DOMAIN
-from kyr.csp import source_hash
-from kyr.translate import load_catalogs
+from kyr.site.build import BuildRun
+from kyr.i18n.catalogs import SITE_DOMAIN
+from kyr.site.csp import source_hash
+from kyr.i18n.translate import load_catalogs
 
 __all__ = ["render_chooser", "write_chooser"]
 

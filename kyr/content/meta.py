@@ -15,7 +15,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
 from kyr.config import ConfigError, validate
-from kyr.data import Date, Text, months_between
+from kyr.content.data import Date, Text, months_between
 
 __all__ = ["PageMeta", "Source", "check_page_meta"]
 

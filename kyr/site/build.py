@@ -30,7 +30,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.utils import CountHandler
 
 from kyr.config import ConfigError, KyrConfig, selected_languages, settings_from, today
-from kyr.data import SiteData, load_site_data, stale_hotlines
+from kyr.content.data import SiteData, load_site_data, stale_hotlines
 from kyr.languages import Language
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ class BuildRun:
     allowed_hosts: frozenset[str] = frozenset()
     """Hosts the built pages may link to (see :mod:`kyr.gates.html`)."""
     translations: list[Any] = field(default_factory=list)
-    """Per-language completeness and review status (:func:`kyr.status.translation_table`)."""
+    """Per-language completeness and review status (:func:`kyr.i18n.status.translation_table`)."""
     prints: list[Any] = field(default_factory=list)
     """The printouts (:class:`kyr.prints.build.PrintFile`), made before the language builds."""
     started: float = field(default_factory=time.monotonic)
@@ -162,7 +162,7 @@ def configure(config: MkDocsConfig, command: str = "build") -> MkDocsConfig:
         run.allowed_hosts = _allowed_hosts(config, settings, run.site_url)
         run.prints = _render_prints(run)
         try:
-            from kyr.status import translation_table
+            from kyr.i18n.status import translation_table
 
             run.translations = translation_table(settings)
         except ConfigError as e:
@@ -258,7 +258,7 @@ def _apply_language(config: MkDocsConfig, build: LanguageBuild) -> None:
     # JavaScript then downloads every language's sitemap.xml on every page view.
     config.extra["alternate"] = True
     config.extra["kyr_root_alternates"] = alternates(build, "index.html")
-    from kyr.offline import BUNDLE_FOLDER, bundle_name
+    from kyr.site.offline import BUNDLE_FOLDER, bundle_name
 
     config.extra["kyr_bundle"] = f"../{BUNDLE_FOLDER}/{bundle_name(language)}"
 

@@ -25,9 +25,9 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
 from kyr.cache import JsonCache, code_hash, digest
-from kyr.catalogs import CatalogError, Counts, Layout, counts, read_catalog
+from kyr.i18n.catalogs import CatalogError, Counts, Layout, counts, read_catalog
 from kyr.config import ConfigError, KyrConfig, validate
-from kyr.data import Date
+from kyr.content.data import Date
 from kyr.languages import Language
 
 __all__ = ["LanguageStatus", "PageCounts", "TranslationRow", "load_status", "page_counts", "translation_table"]

@@ -19,14 +19,14 @@ from markdown.extensions.toc import unique
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from kyr.build import LanguageBuild, alternates, current
-from kyr.catalogs import SITE_DOMAIN, page_domain
+from kyr.site.build import LanguageBuild, alternates, current
+from kyr.i18n.catalogs import SITE_DOMAIN, page_domain
 from kyr.config import today
-from kyr.content import check_page_meta
-from kyr.extract import FRONT_MATTER_KEYS
-from kyr.macros import MacroError, Macros, expand
-from kyr.segments import Segment, apply, has_words
-from kyr.translate import FALLBACK_ATTRS, Catalogs, UiStrings, load_catalogs
+from kyr.content.meta import check_page_meta
+from kyr.i18n.extract import FRONT_MATTER_KEYS
+from kyr.content.macros import MacroError, Macros, expand
+from kyr.i18n.segments import Segment, apply, has_words
+from kyr.i18n.translate import FALLBACK_ATTRS, Catalogs, UiStrings, load_catalogs
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -84,7 +84,7 @@ def catalogs_of(config: MkDocsConfig) -> Catalogs:
 
 
 def _heading_ids(config: MkDocsConfig) -> Any:
-    """A ``heading_ids`` function for :func:`kyr.segments.apply`: English slugs, toc's rules."""
+    """A ``heading_ids`` function for :func:`kyr.i18n.segments.apply`: English slugs, toc's rules."""
     toc = config.mdx_configs.get("toc", {})
     slugify = toc.get("slugify", _default_slugify)
     separator = toc.get("separator", "-")
@@ -257,7 +257,7 @@ def page_context(context: dict[str, Any], page: Page, config: MkDocsConfig) -> d
 
 def trim_files(files: Any, config: MkDocsConfig) -> None:
     """``on_files``: drop what this language does not need; remember Material's script."""
-    from kyr.offline import trim_theme_files
+    from kyr.site.offline import trim_theme_files
 
     trim_theme_files(files, current(config).language)
     for file in files:
@@ -266,9 +266,9 @@ def trim_files(files: Any, config: MkDocsConfig) -> None:
 
 
 def finish_language(config: MkDocsConfig) -> None:
-    """``on_post_build``: what makes the language work offline (see :mod:`kyr.offline`)."""
-    from kyr.catalogs import DATA_DOMAIN
-    from kyr.offline import (
+    """``on_post_build``: what makes the language work offline (see :mod:`kyr.site.offline`)."""
+    from kyr.i18n.catalogs import DATA_DOMAIN
+    from kyr.site.offline import (
         BUNDLE_FOLDER, write_bundle, write_manifest, write_search_index_js, write_service_worker,
     )
 
@@ -324,7 +324,7 @@ def set_html_dir(output: str, config: MkDocsConfig) -> str:
         attrs = re.sub(r'\sdir="[^"]*"', "", m.group(1))
         return f'<html{attrs} dir="{language.direction}">'
 
-    from kyr.a11y import fix_page
-    from kyr.csp import secure_page
+    from kyr.site.a11y import fix_page
+    from kyr.site.csp import secure_page
 
     return secure_page(fix_page(_HTML_TAG_RE.sub(fix, output, count=1)))

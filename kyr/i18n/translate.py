@@ -1,7 +1,7 @@
 """Translations at build time: load a language's catalogs and look messages up.
 
 Only entries that are translated and not fuzzy are ever used (see
-:func:`kyr.catalogs.is_translated`); everything else falls back to the English source.
+:func:`kyr.i18n.catalogs.is_translated`); everything else falls back to the English source.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from kyr.catalogs import Layout
+from kyr.i18n.catalogs import Layout
 from kyr.gates import Problem
 from kyr.languages import Language
-from kyr.placeholders import PlaceholderError, escape_translation, protect, restore
+from kyr.i18n.placeholders import PlaceholderError, escape_translation, protect, restore
 
 __all__ = ["Catalogs", "UiStrings", "fallback", "load_catalogs"]
 

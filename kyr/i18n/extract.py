@@ -17,8 +17,8 @@ from typing import IO, Any
 
 import yaml
 
-from kyr.placeholders import describe, protect
-from kyr.segments import has_words, segment, split_front_matter
+from kyr.i18n.placeholders import describe, protect
+from kyr.i18n.segments import has_words, segment, split_front_matter
 
 __all__ = [
     "FRONT_MATTER_KEYS",
@@ -123,7 +123,7 @@ def extract_mkdocs_yml(
 
 def data_messages(name: str, text: str) -> Iterator[Message]:
     """The reader-visible strings of a data file, as its schema declares them."""
-    from kyr.data import translatable_keys
+    from kyr.content.data import translatable_keys
 
     keys = translatable_keys(name)
 

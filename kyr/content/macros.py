@@ -29,10 +29,10 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from kyr.catalogs import DATA_DOMAIN
-from kyr.data import Hotline, SiteData
+from kyr.i18n.catalogs import DATA_DOMAIN
+from kyr.content.data import Hotline, SiteData
 from kyr.languages import Language
-from kyr.translate import FALLBACK_ATTRS, Catalogs, fallback
+from kyr.i18n.translate import FALLBACK_ATTRS, Catalogs, fallback
 
 __all__ = ["MACRO_RE", "MacroError", "Macros", "expand"]
 
@@ -54,7 +54,7 @@ class Macros:
     env: Any
     """A Jinja environment with the theme's templates and the UI string functions."""
     translations: list[Any] = field(default_factory=list)
-    """Rows of :func:`kyr.status.translation_table`, for ``{{ translations }}``."""
+    """Rows of :func:`kyr.i18n.status.translation_table`, for ``{{ translations }}``."""
     prints: list[Any] = field(default_factory=list)
     """This build's printouts (:class:`kyr.prints.build.PrintFile`), for ``{{ prints }}``."""
     site_url: str = ""

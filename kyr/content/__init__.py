@@ -1,0 +1,1 @@
+"""State-wide content: data files, page front matter and the macros pages use."""

@@ -1,0 +1,1 @@
+"""Translation: Markdown segments, placeholders, Babel extractors, catalogs and lookups."""

@@ -1,0 +1,1 @@
+"""Region editions: one folder per edition under ``regions/``."""
