@@ -13,10 +13,10 @@ test:
 	scripts/setup.sh test
 	.venv/bin/python -m pytest
 
-## Preview while editing; KYR_LANGS=es make serve previews one language.
+## Preview while editing; KYR_LANGS=es make serve previews one language; PORT=8001 another port.
 serve:
 	scripts/setup.sh build
-	.venv/bin/mkdocs serve
+	.venv/bin/python scripts/serve.py
 
 ## Bring every catalog in line with the English source.
 catalogs:

@@ -21,14 +21,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kyr.config import load_settings, today  # noqa: E402
-from kyr.content.data import load_site_data  # noqa: E402
+from kyr.content.data import load_project_data  # noqa: E402
 from kyr.prints.build import render_all  # noqa: E402
 
 
 def main() -> int:
     logging.basicConfig(level=logging.WARNING)
     settings = load_settings(str(ROOT / "mkdocs.yml"))
-    data = load_site_data(Path(settings.data_path()))
+    data, _ = load_project_data(settings)
     site_url = data.region.site_url or "https://kyr.example.org/"
     with tempfile.TemporaryDirectory() as tmp:
         cache = Path(tmp) / "cache"

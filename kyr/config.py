@@ -1,8 +1,7 @@
-"""Typed schemas, in MkDocs' ``Config`` style, and one way to validate them.
+"""``extra.kyr`` in ``mkdocs.yml``: the kit's settings, and the build's notion of "today".
 
-Every schema the kit reads (``extra.kyr`` in ``mkdocs.yml``, data files, front matter) is a
-:class:`mkdocs.config.base.Config` subclass. :func:`validate` runs it and turns MkDocs' errors
-into one :class:`ConfigError` whose lines name the file, the key and what was expected.
+Validated like every other schema (:func:`kyr.schema.validate`), so an error names
+``mkdocs.yml``, the key and what was expected.
 """
 
 from __future__ import annotations
@@ -10,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
 from kyr.languages import Language, LanguageError, make_language
+from kyr.schema import ConfigError, validate
 
 if TYPE_CHECKING:
     from kyr.i18n.catalogs import Layout
@@ -29,68 +29,7 @@ __all__ = [
     "selected_languages",
     "settings_from",
     "today",
-    "validate",
 ]
-
-C = TypeVar("C", bound=base.Config)
-
-
-class ConfigError(Exception):
-    """A schema error: ``str(error)`` is ready to show (file, key, expectation)."""
-
-
-def validate(schema: type[C], data: Any, *, source: str, where: str = "") -> C:
-    """Validate ``data`` against ``schema``.
-
-    Args:
-        schema: the ``Config`` subclass.
-        data: the parsed YAML mapping.
-        source: the file the data came from, for messages.
-        where: the key path of ``data`` inside that file (``extra.kyr``, ``hotlines[3]``).
-
-    Raises:
-        ConfigError: naming every invalid key.
-    """
-    prefix = f"{where}." if where else ""
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise ConfigError(f"{source}: {where or 'top level'}: expected a mapping, got {data!r}")
-    config = schema(config_file_path=source)
-    config.load_dict(data)
-    # Like Config.validate(), but reporting every invalid key instead of stopping at the first.
-    errors, warnings = config._pre_validate()
-    for key, option in config._schema:
-        try:
-            config[key] = option.validate(config.get(key))
-            warnings.extend((key, w) for w in option.warnings)
-            option.reset_warnings()
-        except ValidationError as e:
-            errors.append((key, e))
-    warnings.extend(
-        (key, f"Unrecognised configuration name: {key}") for key in set(config.keys()) - config._schema_keys
-    )
-    if not errors:
-        post_errors, post_warnings = config._post_validate()
-        errors.extend(post_errors)
-        warnings.extend(post_warnings)
-    if not errors and hasattr(config, "cross_check"):
-        errors.extend(config.cross_check())
-    messages = [
-        # List items report their own index ("languages[2]: ..."): keep the key once.
-        f"{source}: {prefix}{err}" if str(err).startswith(f"{key}[") else f"{source}: {prefix}{key}: {err}"
-        for key, err in errors
-    ]
-    # Unknown keys are typos more often than not; for our own schemas they are errors.
-    messages += [
-        f"{source}: {prefix}{key}: {warning}"
-        for key, warning in warnings
-        if "Unrecognised configuration name" in str(warning)
-    ]
-    if messages:
-        raise ConfigError("\n".join(messages))
-    return config
-
 
 class LanguageOption(c.BaseConfigOption[Language]):
     """A language: a code (``es``) or a mapping with overrides (``{code: tl, search: en}``)."""
@@ -132,9 +71,15 @@ class KyrConfig(base.Config):
     source_language = c.Type(str, default="en")
     """The language ``docs/`` is written in."""
 
+    # Settings for the edition
+    region = c.Optional(c.Type(str))
+    """The edition to build: a folder of ``regions_dir`` (``KYR_REGION`` overrides it)."""
+    regions_dir = c.Type(str, default="regions")
+    """Where the editions live, relative to ``mkdocs.yml``."""
+
     # Settings for content checks
     data_dir = c.Type(str, default="data")
-    """Data files (hotlines, region, card), relative to ``mkdocs.yml``."""
+    """State-wide data files (the officer card, the printouts' texts), relative to ``mkdocs.yml``."""
     review_max_age = c.Type(int, default=12)
     """Months after a page's ``reviewed:`` date before the build warns."""
     hotline_max_age = c.Type(int, default=6)
@@ -193,11 +138,32 @@ class KyrConfig(base.Config):
     def data_path(self) -> str:
         return os.path.join(self.root(), self.data_dir)
 
-    def layout(self) -> Layout:
-        """Where this project's templates, catalogs and caches are."""
+    def regions_path(self) -> Path:
+        return Path(self.root()) / self.regions_dir
+
+    def region_id(self) -> str:
+        """The edition to build (``KYR_REGION``, ``extra.kyr.region``, or the only one).
+
+        Raises:
+            ConfigError: naming the editions there are.
+        """
+        from kyr.region import pick_region
+
+        return pick_region(self.region, self.regions_path(), self.regions_dir)
+
+    def region_path(self) -> Path:
+        return self.regions_path() / self.region_id()
+
+    def layout(self, region: bool = True) -> Layout:
+        """Where this project's templates, catalogs and caches are, with the edition's own."""
         from kyr.i18n.catalogs import Layout
 
-        return Layout(Path(self.locales_path()), Path(self.root()))
+        edition = self.region_path() if region and self.has_regions() else None
+        return Layout(Path(self.locales_path()), Path(self.root()), edition)
+
+    def has_regions(self) -> bool:
+        """Whether the project has editions (a bare translation project may have none)."""
+        return bool(self.region) or self.regions_path().is_dir()
 
 
 def today() -> dt.date:

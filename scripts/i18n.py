@@ -20,8 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from kyr.config import KyrConfig, load_settings  # noqa: E402
 from kyr.i18n.catalogs import PlannedFile, sync_plan  # noqa: E402
-from kyr.config import ConfigError, KyrConfig, load_settings  # noqa: E402
+from kyr.schema import ConfigError  # noqa: E402
 from kyr.languages import LanguageError, make_language  # noqa: E402
 
 
@@ -43,6 +44,7 @@ def _plan(root: Path, settings: KyrConfig, docs_dir: str, languages=None):
         settings.targets if languages is None else languages,
         babel_cfg=settings.babel_config,
         docs_dir=docs_dir,
+        regions_dir=settings.regions_dir,
     )
 
 

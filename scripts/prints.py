@@ -19,8 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kyr.config import ConfigError, load_settings, today  # noqa: E402
-from kyr.content.data import load_site_data  # noqa: E402
+from kyr.config import load_settings, today  # noqa: E402
+from kyr.schema import ConfigError  # noqa: E402
+from kyr.content.data import load_project_data  # noqa: E402
 from kyr.prints import KINDS, PAPERS  # noqa: E402
 from kyr.prints.build import render_all  # noqa: E402
 
@@ -49,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     config_file = Path(args.config_file).resolve()
     try:
         settings = load_settings(str(config_file))
-        data = load_site_data(Path(settings.data_path()))
+        data, _ = load_project_data(settings)
     except ConfigError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -29,13 +30,41 @@ EXTENSIONS = [
 ]
 
 
+def _active_region() -> Path:
+    """The edition the suite tests: ``extra.kyr.region`` (or ``KYR_REGION``)."""
+    from kyr.config import load_settings
+
+    return load_settings(str(ROOT / "mkdocs.yml")).region_path()
+
+
+#: The edition's folder (``regions/<id>/``): content tests read their expectations from it.
+ACTIVE_REGION = _active_region()
+
+
+def _content_date() -> dt.date:
+    """The newest review or check date in the content (pages, sections, data, the edition)."""
+    import re
+
+    dates = []
+    for path in [*(ROOT / "docs").rglob("*.md"), *ACTIVE_REGION.rglob("*.md"), *(ROOT / "data").glob("*.yml"),
+                 *ACTIVE_REGION.glob("*.yml")]:
+        for m in re.finditer(r"(?m)^\s*-?\s*(?:reviewed|verified|checked|date):\s*(\d{4}-\d{2}-\d{2})", path.read_text(encoding="utf-8")):
+            dates.append(dt.date.fromisoformat(m.group(1)))
+    return max(dates)
+
+
 #: The day the content was last reviewed: builds use it as "today" (SOURCE_DATE_EPOCH), so the
 #: suite does not start failing as review dates age; test_site.py checks staleness on its own.
-CONTENT_DATE_EPOCH = "1795737600"  # 2026-11-27
+CONTENT_DATE = _content_date()
+CONTENT_DATE_EPOCH = str(int(dt.datetime(CONTENT_DATE.year, CONTENT_DATE.month, CONTENT_DATE.day, 12,
+                                         tzinfo=dt.timezone.utc).timestamp()))
 
 
 def env(**extra: str) -> dict[str, str]:
-    """The environment builds run in (no MkDocs 2 banner, no language filter, a fixed date)."""
+    """The environment builds run in (no MkDocs 2 banner, no language filter, a fixed date).
+
+    Copies of the site name their edition in their own ``mkdocs.yml`` (:func:`copy_site`).
+    """
     out = {k: v for k, v in os.environ.items() if not k.startswith("KYR_")}
     out["NO_MKDOCS_2_WARNING"] = "1"
     out["SOURCE_DATE_EPOCH"] = CONTENT_DATE_EPOCH
@@ -84,6 +113,15 @@ class Project:
     def read(self, relpath: str) -> str:
         return (self.path / relpath).read_text(encoding="utf-8")
 
+    def pick_region(self, region: str) -> None:
+        """Set ``extra.kyr.region`` in the copy's ``mkdocs.yml``."""
+        import re
+
+        text = self.read("mkdocs.yml")
+        text, n = re.subn(r"(?m)^(\s+region:\s*)\S+", lambda m: m.group(1) + region, text, count=1)
+        assert n == 1, "mkdocs.yml has no extra.kyr.region"
+        self.write("mkdocs.yml", text)
+
 
 def copy_project(name: str, dest: Path) -> Project:
     """Copy ``tests/fixtures/<name>`` with the repo's hooks/ and overrides/ into ``dest``."""
@@ -114,16 +152,19 @@ def built_basic(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return proj
 
 
-def copy_site(dest: Path, *, data_from: str | None = None) -> Project:
-    """Copy the real site's sources (optionally with another fixture's data/) into ``dest``."""
+def copy_site(dest: Path, *, region: str | None = None) -> Project:
+    """Copy the real site's sources into ``dest``; with ``region``, add that fixture edition
+    (``tests/fixtures/regions/<region>``) and pick it in ``mkdocs.yml``, as the README says."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("docs", "locales", "data", "hooks", "overrides"):
+    for name in ("docs", "locales", "data", "hooks", "overrides", "regions"):
         shutil.copytree(ROOT / name, dest / name)
     for name in ("mkdocs.yml", "babel.cfg"):
         shutil.copy(ROOT / name, dest / name)
-    if data_from:
-        shutil.copytree(FIXTURES / data_from / "data", dest / "data", dirs_exist_ok=True)
-    return Project(dest)
+    project = Project(dest)
+    if region:
+        shutil.copytree(FIXTURES / "regions" / region, dest / "regions" / region)
+    project.pick_region(region or ACTIVE_REGION.name)
+    return project
 
 
 @pytest.fixture(scope="session")
@@ -200,3 +241,12 @@ def http_site(real_site):
 def site_pages(site: Path, lang: str) -> list[str]:
     """Every content page of a language (file names)."""
     return sorted(p.name for p in (site / lang).glob("*.html"))
+
+
+def active_data():
+    """``data/`` and the active edition, as the build reads them."""
+    from kyr.config import load_settings
+    from kyr.content.data import load_project_data
+
+    data, _ = load_project_data(load_settings(str(ROOT / "mkdocs.yml")))
+    return data

@@ -14,12 +14,18 @@ from kyr.languages import make_language
 
 
 def test_domains() -> None:
-    assert domain_for("docs/at-home.md") == "at-home"
-    assert domain_for("docs/guide/x.md") == "guide/x"
-    assert domain_for("mkdocs.yml") == "_site"
-    assert domain_for("overrides/partials/kyr-fallback.html") == "_site"
-    assert domain_for("data/hotlines.yml") == "_data"
+    assert domain_for("docs/at-home.md") == (None, "at-home")
+    assert domain_for("docs/guide/x.md") == (None, "guide/x")
+    assert domain_for("mkdocs.yml") == (None, "_site")
+    assert domain_for("overrides/partials/kyr-fallback.html") == (None, "_site")
+    assert domain_for("data/card.yml") == (None, "_data")
     assert domain_for("README.md") is None
+    # An edition's own texts go to its own catalogs.
+    assert domain_for("regions/x/hotlines.yml") == ("x", "_region")
+    assert domain_for("regions/x/region.yml") == ("x", "_region")
+    assert domain_for("regions/x/docs/local-laws.md") == ("x", "local-laws")
+    assert domain_for("regions/x/sections/local-police.md") == ("x", "_sections")
+    assert domain_for("regions/x/locales/es/LC_MESSAGES/_region.po") is None
 
 
 def test_counts_exclude_fuzzy_and_empty_plural_forms() -> None:
@@ -148,3 +154,68 @@ def test_lookups_use_the_msgids_the_extractors_make() -> None:
     assert catalogs.line("_site", "Know  your rights") == "Conozca sus &lt;b>derechos&lt;/b>"
     source = Catalogs(make_language("en"), source=True)
     assert source.lookup("_data", meaning) == (meaning, True)
+
+
+# -- Which old translation a changed sentence may inherit -------------------------------------
+
+
+def _catalog(language: str, entries: dict[str, str]) -> Catalog:
+    catalog = Catalog(locale=language)
+    for msgid, msgstr in entries.items():
+        catalog.add(msgid, msgstr)
+    return catalog
+
+
+def _template(*msgids: str) -> Catalog:
+    template = Catalog()
+    for msgid in msgids:
+        template.add(msgid)
+    return template
+
+
+def test_an_unrelated_new_string_never_inherits_a_translation() -> None:
+    from kyr.i18n.catalogs import update_catalog
+
+    es = make_language("es")
+    old = _catalog("es", {"Read online": "Leer en línea"})
+    updated = update_catalog(_template("CHIRLA hotline"), old, es)
+    message = updated["CHIRLA hotline"]
+    assert not message.string and not message.fuzzy
+    assert "Read online" in updated.obsolete
+
+
+def test_a_close_sentence_is_offered_as_fuzzy_with_the_old_english() -> None:
+    from kyr.i18n.catalogs import update_catalog
+
+    es = make_language("es")
+    old = _catalog("es", {"Keep the door closed and talk through it.": "Mantenga la puerta cerrada y hable a través de ella."})
+    updated = update_catalog(_template("Keep the door closed and talk through the door."), old, es)
+    message = updated["Keep the door closed and talk through the door."]
+    assert message.fuzzy and message.string.startswith("Mantenga")
+    assert message.previous_id == ["Keep the door closed and talk through it."]
+
+
+def test_similarity_is_by_words() -> None:
+    from kyr.i18n.fuzzy import THRESHOLD, similarity
+
+    assert similarity("CHIRLA hotline", "Read online") == 0
+    assert similarity("Hours", "Hours") == 1
+    assert similarity("Hotline hours", "Hours") == 0  # a word or two must match word for word
+    assert similarity("Call the hotline", "Call the line") < THRESHOLD
+    assert similarity("Do not open the door to agents.", "Do not open the door.") > 0.75
+
+
+def test_a_moved_sentence_keeps_its_translation_and_languages_never_mix() -> None:
+    from kyr.i18n.catalogs import update_catalog
+
+    template = _template("San Mateo County rapid response line", "New sentence")
+    memories = {
+        "es": {"San Mateo County rapid response line": "Línea de respuesta rápida del condado de San Mateo"},
+        "ar": {"San Mateo County rapid response line": "خط الاستجابة السريعة في مقاطعة سان ماتيو"},
+    }
+    results = {code: update_catalog(template, None, make_language(code), memories.get(code)) for code in ("es", "ar", "ko")}
+    assert results["es"]["San Mateo County rapid response line"].string.startswith("Línea")
+    assert results["ar"]["San Mateo County rapid response line"].string.startswith("خط")
+    assert not results["ko"]["San Mateo County rapid response line"].string
+    assert all(not r["New sentence"].string for r in results.values())
+    assert not template["San Mateo County rapid response line"].string  # the template is untouched

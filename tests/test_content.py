@@ -39,7 +39,7 @@ def test_good_meta() -> None:
         ({"reviewed": dt.date(2025, 11, 1)}, "docs/p.md: reviewed: last reviewed 2025-11-01, more than 12 months ago"),
         ({"reviewed": dt.date(2026, 12, 25)}, "docs/p.md: reviewed: 2026-12-25 is in the future"),
         ({"description": None}, "docs/p.md: description: missing"),
-        ({"colour": "red"}, "docs/p.md: colour: Unrecognised configuration name: colour"),
+        ({"colour": "red"}, "docs/p.md: colour: unknown key; expected one of: title, description"),
     ],
 )
 def test_problems_name_the_page_and_key(change: dict, expected: str) -> None:

@@ -13,10 +13,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, copy_site
-from kyr.i18n.catalogs import DATA_DOMAIN, Layout
+from conftest import ACTIVE_REGION, CONTENT_DATE, ROOT, active_data, copy_site
 from kyr.config import load_settings
-from kyr.content.data import load_site_data
+from kyr.i18n.catalogs import DATA_DOMAIN, DATA_DOMAINS, REGION_DOMAIN
 from kyr.languages import make_language
 from kyr.prints.render import Overflow, render
 from kyr.prints.texts import PrintTexts
@@ -27,6 +26,7 @@ pytestmark = pytest.mark.slow
 SITE_URL = "https://kyr.example.org/"
 LANGS = ["en", "es", "zh-Hant", "zh-Hans", "tl", "vi", "ko", "ar"]
 BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+SETTINGS = load_settings(str(ROOT / "mkdocs.yml"))
 # Width × height in points, and pages, per document and paper.
 GEOMETRY = {
     ("brochure", "letter"): ((792, 612), 2),
@@ -54,26 +54,40 @@ def prints(tmp_path_factory) -> Path:
         cwd=project.path, capture_output=True, text=True, timeout=900,
     )
     assert result.returncode == 0, result.stderr
-    assert "printouts 24/24" in result.stderr  # progress is shown
+    jobs = len(LANGS) * 3
+    assert f"printouts {jobs}/{jobs}" in result.stderr  # progress is shown
     return out
 
 
 def _translated(lang: str, english: str) -> str:
-    settings = load_settings(str(ROOT / "mkdocs.yml"))
-    language = settings.language(lang)
-    catalogs = load_catalogs(Layout(ROOT / "locales"), language, source=lang == "en", domains={DATA_DOMAIN})
-    found = catalogs.get(DATA_DOMAIN, english) if lang != "en" else english
+    language = SETTINGS.language(lang)
+    catalogs = load_catalogs(SETTINGS.layout(), language, source=lang == "en", domains=set(DATA_DOMAINS))
+    found = catalogs.get(DATA_DOMAINS, english) if lang != "en" else english
     return unicodedata.normalize("NFKC", found or english)
+
+
+def documents(lang: str) -> list[tuple[str, str | None, str]]:
+    """``(kind, county, paper)`` of every printout a language has, from the edition's counties."""
+    counties = [c.id for c in active_data().region.counties]
+    out = [("brochure", None, paper) for paper in ("letter", "a4")]
+    out += [(kind, county, paper) for kind in ("cards", "poster") for county in counties for paper in ("letter", "a4")]
+    return out
+
+
+def pdf_name(kind: str, county: str | None, paper: str) -> str:
+    return f"{kind}-{county}-{paper}.pdf" if county else f"{kind}-{paper}.pdf"
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_document_has_its_pages_paper_and_text(prints: Path, lang: str) -> None:
-    data = load_site_data(ROOT / "data")
+    data = active_data()
+    region = data.region
     title = _translated(lang, data.prints["brochure"]["title"])
     door = _translated(lang, data.prints["brochure"]["panels"][0]["heading"])
     poster = _translated(lang, data.prints["poster"]["title"])
-    for (kind, paper), (size, pages) in GEOMETRY.items():
-        pdf = prints / lang / f"{kind}-{paper}.pdf"
+    for kind, county, paper in documents(lang):
+        size, pages = GEOMETRY[(kind, paper)]
+        pdf = prints / lang / pdf_name(kind, county, paper)
         reader = PdfReader(pdf)
         assert len(reader.pages) == pages, pdf.name
         for page in reader.pages:
@@ -81,22 +95,55 @@ def test_every_document_has_its_pages_paper_and_text(prints: Path, lang: str) ->
             assert abs(float(box.width) - size[0]) < 1 and abs(float(box.height) - size[1]) < 1, pdf.name
         text = " ".join(text_of(pdf).split())
         compact = text.replace(" ", "")
-        assert "(415) 200-1548" in text, f"{lang} {kind}: the hotline number is missing or reordered"
         if kind == "brochure":
+            # Every county's line, on a document every county can use.
+            for cl in region.county_lines():
+                assert cl.main.display in text, f"{lang} {pdf.name}: {cl.county.id}'s line is missing or reordered"
             for phrase in (title, door):
                 assert phrase.replace(" ", "") in compact, f"{lang} brochure: {phrase!r} missing"
             for statement in data.card.statements:
                 assert statement.en.replace(" ", "") in compact, f"{lang} brochure: {statement.en!r}"
+        else:
+            # That county's line, and no other county's.
+            for cl in region.county_lines():
+                shown = cl.main.display in text
+                assert shown == (cl.county.id == county), f"{lang} {pdf.name}: {cl.main.display} {'missing' if not shown else 'not its county'}"
         if kind == "cards":
             assert "To the officer:" in text and "I want to speak to a lawyer." in text
         if kind == "poster":
             assert poster.replace(" ", "") in compact
 
 
+def test_no_text_is_smaller_than_9_points_and_panels_are_filled() -> None:
+    """At the sizes the renderer picks, every line of text is 9 pt or more, and type grows to
+    fill: the fullest box of each group is well used."""
+    from weasyprint import HTML
+
+    from kyr.prints.render import _html, measure
+
+    language = SETTINGS.language("en")
+    catalogs = load_catalogs(SETTINGS.layout(), language, source=True, domains=set(DATA_DOMAINS))
+    county = active_data().region.counties[0].id
+    for kind in ("brochure", "cards", "poster"):
+        texts = PrintTexts(language, active_data(), catalogs, CONTENT_DATE, SITE_URL, county=county)
+        result = render(kind, "letter", texts)
+        assert all(scale >= 1.0 for scale in result.scale.values()), (kind, result.scale)
+        document = HTML(string=_html(kind, "letter", texts, result.scale)).render()
+        sizes = set()
+        for page in document.pages:
+            for box in page._page_box.descendants():
+                if type(box).__name__ == "TextBox" and box.text.strip():
+                    sizes.add(round(box.style["font_size"] * 0.75, 2))  # CSS px to points
+        assert min(sizes) >= 9.0, (kind, sorted(sizes)[:5])
+        for group, (over, fullest) in measure(document).items():
+            assert not over and (fullest > 0.85 or result.scale[group] >= 1.79), (kind, group, fullest)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_qr_codes_lead_to_the_language(prints: Path, lang: str, tmp_path: Path) -> None:
+    county = active_data().region.counties[0].id
     for kind, page in (("brochure", 1), ("poster", 1)):
-        pdf = prints / lang / f"{kind}-letter.pdf"
+        pdf = prints / lang / pdf_name(kind, county if kind == "poster" else None, "letter")
         png = tmp_path / f"{kind}"
         subprocess.run(["pdftoppm", "-r", "150", "-f", str(page), "-l", str(page), "-png", str(pdf), str(png)], check=True)
         image = next(tmp_path.glob(f"{kind}*.png"))
@@ -127,6 +174,7 @@ def test_fonts_are_embedded_subsets(prints: Path, lang: str) -> None:
 
 
 def test_sizes(prints: Path) -> None:
+    """A brochure stays small enough to share over a metered connection."""
     for lang in ("en", "es", "tl", "vi", "ar"):
         assert (prints / lang / "brochure-letter.pdf").stat().st_size <= 60 * 1024, lang
     for lang in ("zh-Hant", "zh-Hans", "ko"):
@@ -134,9 +182,12 @@ def test_sizes(prints: Path) -> None:
 
 
 def test_pages_render_to_png(prints: Path, tmp_path: Path) -> None:
-    for pdf in sorted((prints / "zh-Hant").glob("*.pdf")):
-        subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / pdf.stem)], check=True)
-    assert len(list(tmp_path.glob("*.png"))) == 10
+    pdfs = sorted((prints / "zh-Hant").glob("*.pdf"))
+    assert len(pdfs) == len(documents("zh-Hant"))
+    for pdf in pdfs:
+        subprocess.run(["pdftoppm", "-r", "20", "-png", str(pdf), str(tmp_path / pdf.stem)], check=True)
+    pages = sum(GEOMETRY[(kind, paper)][1] for kind, _, paper in documents("zh-Hant"))
+    assert len(list(tmp_path.glob("*.png"))) == pages
 
 
 def test_card_backs_are_mirrored_for_long_edge_duplex() -> None:
@@ -163,11 +214,12 @@ def test_brochure_panels_fold_in_order_and_mirror_for_arabic() -> None:
     assert rtl_outside[2]["x"] == 0  # the cover is on the left in Arabic
 
 
-def _pseudo_texts(lang_code: str, translate) -> PrintTexts:
+def _pseudo_texts(lang_code: str, translate, county: str | None = None) -> PrintTexts:
     from kyr.i18n.translate import Catalogs
 
     language = make_language(lang_code, locale="en")
-    data = load_site_data(ROOT / "data")
+    data = active_data()
+    region = data.region
     catalogs = Catalogs(language)
     strings = set()
 
@@ -182,10 +234,10 @@ def _pseudo_texts(lang_code: str, translate) -> PrintTexts:
                 walk(v)
 
     walk(data.prints)
-    strings |= {s.meaning for s in data.card.statements} | {data.region.name, data.featured.name, data.featured.hours,
-                                                            data.featured.purpose, data.region.organisation_name}
+    strings |= {s.meaning for s in data.card.statements} | {region.name, region.organisation.name, region.organisation.contact}
+    strings |= {c.name for c in region.counties} | {h.name for h in region.hotlines} | {h.hours for h in region.hotlines if h.hours}
     catalogs.entries[DATA_DOMAIN] = {s: translate(s) for s in strings}
-    return PrintTexts(language, data, catalogs, dt.date(2026, 11, 27), SITE_URL)
+    return PrintTexts(language, data, catalogs, CONTENT_DATE, SITE_URL, county=county or region.counties[0].id)
 
 
 def test_long_pseudo_locale_still_fits_everywhere() -> None:
@@ -194,8 +246,7 @@ def test_long_pseudo_locale_still_fits_everywhere() -> None:
     texts = _pseudo_texts("en-XA", accented)
     for kind in ("brochure", "cards", "poster"):
         for paper in ("letter", "a4"):
-            result = render(kind, paper, texts)  # raises Overflow if anything is cut off
-            assert result.scale < 1.4 or kind == "brochure"
+            render(kind, paper, texts)  # raises Overflow if anything is cut off
 
 
 def test_text_that_can_never_fit_fails() -> None:
@@ -206,15 +257,19 @@ def test_text_that_can_never_fit_fails() -> None:
 
 def test_site_build_publishes_prints_and_reuses_them(tmp_path: Path) -> None:
     project = copy_site(tmp_path / "site")
-    text = project.read("data/region.yml").replace('site_url: ""', f'site_url: "{SITE_URL}"')
-    project.write("data/region.yml", text)
+    region_yml = f"regions/{ACTIVE_REGION.name}/region.yml"
+    text = re.sub(r'(?m)^site_url:.*$', f'site_url: "{SITE_URL}"', project.read(region_yml))
+    project.write(region_yml, text)
+    counties = [c.id for c in active_data().region.counties]
+    jobs = 2 * 3
     first = project.build(KYR_LANGS="en,ar")
-    assert "rendering 6 of 6 printouts" in first.stderr
+    assert f"rendering {jobs} of {jobs} printouts" in first.stderr
     for lang in ("en", "ar"):
         names = sorted(p.name for p in (project.site / lang / "print").glob("*.pdf"))
-        assert names == sorted(f"{k}-{p}.pdf" for k in ("brochure", "cards", "poster") for p in ("a4", "letter"))
+        assert names == sorted(pdf_name(k, c, p) for k, c, p in documents(lang))
         html = project.page(lang, "print.html")
-        assert 'href="print/cards-letter.pdf"' in html and "KB" in html
+        assert f'href="print/cards-{counties[0]}-letter.pdf"' in html and "KB" in html
+        assert 'href="print/brochure-a4.pdf"' in html
     second = project.build(KYR_LANGS="en,ar")
     assert "rendering" not in second.stderr  # nothing changed: every PDF came from the cache
     # A changed translation re-renders that language's printouts, and only those.
@@ -222,25 +277,33 @@ def test_site_build_publishes_prints_and_reuses_them(tmp_path: Path) -> None:
 
     po = project.path / "locales/ar/LC_MESSAGES/_data.po"
     catalog = read_catalog(po, make_language("ar"))
-    catalog["Know your rights"].string += "!"
+    first_translated = next(m for m in catalog if m.id and m.string and not m.fuzzy)
+    first_translated.string += "!"
     po.write_bytes(render_po(catalog))
     third = project.build(KYR_LANGS="en,ar")
     assert "rendering 3 of 6 printouts" in third.stderr
     shutil.rmtree(project.site)
 
 
-def test_a_document_that_fits_only_at_the_smallest_type_is_still_made() -> None:
-    # A number too wide for the card (it never wraps) needs far smaller type, not an error.
+def test_a_document_that_fits_only_at_the_smallest_type_is_still_made_or_refused_clearly() -> None:
+    # A line whose display is long (numbers never wrap) needs the smallest type, or cannot fit.
     import dataclasses
 
-    settings = load_settings(str(ROOT / "mkdocs.yml"))
-    data = load_site_data(Path(settings.data_path()))
-    wide = dataclasses.replace(data.featured, display="Call us on +1 415 200 1548, day or night, any day, any hour")
-    data = dataclasses.replace(data, hotlines=tuple(wide if h.id == wide.id else h for h in data.hotlines))
-    language = settings.language("en")
-    catalogs = load_catalogs(Layout(ROOT / "locales"), language, source=True, domains={DATA_DOMAIN})
-    result = render("cards", "letter", PrintTexts(language, data, catalogs, dt.date(2026, 11, 27), SITE_URL))
-    assert result.scale < 0.75
+    data = active_data()
+    region = data.region
+    main = region.county_lines()[0].main
+    wide = dataclasses.replace(main, display=main.display + " " + main.display)
+    region = dataclasses.replace(region, hotlines=tuple(wide if h.id == wide.id else h for h in region.hotlines))
+    data = dataclasses.replace(data, region=region)
+    language = SETTINGS.language("en")
+    catalogs = load_catalogs(SETTINGS.layout(), language, source=True, domains=set(DATA_DOMAINS))
+    texts = PrintTexts(language, data, catalogs, CONTENT_DATE, SITE_URL, county=region.county_lines()[0].county.id)
+    try:
+        result = render("cards", "letter", texts)
+    except Overflow as e:
+        assert "even at the smallest type (9 pt)" in str(e)
+    else:
+        assert result.scale["front"] < 1.2
 
 
 def test_printing_one_paper_size_makes_the_same_files_as_a_full_run(tmp_path: Path, caplog) -> None:
@@ -248,14 +311,13 @@ def test_printing_one_paper_size_makes_the_same_files_as_a_full_run(tmp_path: Pa
 
     from kyr.prints.build import render_all
 
-    settings = load_settings(str(ROOT / "mkdocs.yml"))
-    data = load_site_data(Path(settings.data_path()))
-    args = dict(today=dt.date(2026, 11, 27), site_url=SITE_URL, cache=tmp_path, kinds=("poster",), workers=1)
-    only_a4 = render_all(settings, data, [settings.language("vi")], papers=("a4",), **args)
-    assert [f.paper for f in only_a4] == ["a4"]
+    data = active_data()
+    args = dict(today=CONTENT_DATE, site_url=SITE_URL, cache=tmp_path, kinds=("poster",), workers=1)
+    only_a4 = render_all(SETTINGS, data, [SETTINGS.language("vi")], papers=("a4",), **args)
+    assert {f.paper for f in only_a4} == {"a4"} and len(only_a4) == len(data.region.counties)
     a4 = only_a4[0].path.read_bytes()
     with caplog.at_level(logging.INFO, logger="mkdocs.kyr"):
-        both = render_all(settings, data, [settings.language("vi")], **args)
+        both = render_all(SETTINGS, data, [SETTINGS.language("vi")], **args)
     assert "rendering" not in caplog.text  # the a4-only run left both sizes in the cache
-    assert [f.paper for f in both] == ["letter", "a4"]
+    assert [f.paper for f in both][:2] == ["letter", "a4"]
     assert both[1].path.read_bytes() == a4

@@ -82,3 +82,26 @@ def test_serve_one_language_and_rebuild_on_po_and_page_edits(project) -> None:
         page.write_text(page.read_text(encoding="utf-8") + "\nA new English sentence.\n", encoding="utf-8")
         _wait_for(f"{base}/es/index.html", lambda b: "A new English sentence." in b)
     assert "Traceback" not in output[0], output[0]
+
+
+def test_make_serve_takes_a_port_and_explains_a_busy_one() -> None:
+    import socket
+
+    from conftest import ROOT, env
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "serve.py")], capture_output=True, text=True, timeout=30,
+            env=env(PORT=str(port)),
+        )
+    assert result.returncode == 1
+    assert f"port {port} on 127.0.0.1 is already in use" in result.stderr and "PORT=" in result.stderr
+    assert "Traceback" not in result.stderr
+    bad = subprocess.run([sys.executable, str(ROOT / "scripts" / "serve.py")], capture_output=True, text=True,
+                         timeout=30, env=env(PORT="eighty"))
+    assert bad.returncode == 2 and "is not a port number" in bad.stderr
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "scripts/serve.py" in makefile

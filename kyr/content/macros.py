@@ -1,24 +1,31 @@
-"""Page macros: hotline numbers, the hotline list, the officer card, the region's name.
+"""Page macros: the edition's lines, the officer card, the region's name, local content.
 
-Pages never type a phone number; they write a macro and the build fills it in from
-``data/``. Macros are expanded *after* translations are applied (they travel through catalogs as
-``{N}`` placeholders, so a translator cannot change them) and are rendered by the Jinja templates
-in ``overrides/partials/kyr/``, whose labels are translated like every theme string.
+Pages never type a phone number; they write a macro and the build fills it in from the
+edition's data. Macros are expanded *after* translations are applied (they travel through
+catalogs as ``{N}`` placeholders, so a translator cannot change them) and are rendered by the
+Jinja templates in ``overrides/partials/kyr/``, whose labels are translated like every theme
+string.
 
-=================================  ======  ================================================
+=================================  ======  ======================================================
 macro                              where   what
-=================================  ======  ================================================
-``{{ hotline ID }}``               inline  the number as a tap-to-call link
-``{{ hotline ID name }}``          inline  the hotline's name
+=================================  ======  ======================================================
+``{{ county-lines }}``             block   every county's main line, large, with a county picker
+``{{ county-line }}``              inline  "your county's line": a link to the list (and, once a
+                                           reader picks a county, that county's number)
+``{{ hotline ID }}``               inline  one line's number as a tap-to-call link
+``{{ hotline ID name }}``          inline  one line's name
 ``{{ hotline-card ID }}``          block   a box with name, number, hours, languages
-``{{ hotlines }}``                 block   every hotline, grouped by county
+``{{ hotlines }}``                 block   every line, grouped by county
 ``{{ officer-card }}``             block   the English statements to show an officer
+``{{ organisation }}``             block   who publishes this edition, and how to reach them
+``{{ local-pages }}``              block   links to the edition's local pages
 ``{{ translations }}``             block   how complete and how reviewed each language is
-``{{ prints }}``                   block   the printouts of the language, with their sizes
+``{{ prints }}``                   block   the printouts of the language, by county, with sizes
 ``{{ region }}``                   inline  the region's name
-=================================  ======  ================================================
+=================================  ======  ======================================================
 
-``ID`` is a hotline id from ``data/hotlines.yml`` or ``featured`` (the region's main hotline).
+``{{ local NAME }}`` (a local section of the edition) is expanded earlier, by
+:mod:`kyr.site.pages`, because it brings Markdown of its own to translate.
 """
 
 from __future__ import annotations
@@ -29,15 +36,25 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from kyr.i18n.catalogs import DATA_DOMAIN
-from kyr.content.data import Hotline, SiteData
-from kyr.languages import Language
+from kyr.content.data import SiteData
+from kyr.i18n.catalogs import DATA_DOMAINS
 from kyr.i18n.translate import FALLBACK_ATTRS, Catalogs, fallback
+from kyr.languages import Language
+from kyr.region import Hotline
 
-__all__ = ["MACRO_RE", "MacroError", "Macros", "expand"]
+__all__ = ["BLOCK_MACROS", "MACRO_RE", "MacroError", "Macros", "check_macros", "expand"]
 
 MACRO_RE = re.compile(r"\{\{\s*([a-z][a-z-]*)((?:[ \t]+[A-Za-z0-9_-]+)*)\s*\}\}")
 _BLOCK_LINE_RE = re.compile(r"^(?P<indent>[ \t]*(?:> ?)*)(?P<macro>\{\{.*\}\})[ \t]*$")
+
+#: Macros that must stand alone on their line.
+BLOCK_MACROS = frozenset({
+    "county-lines", "hotline-card", "hotlines", "officer-card", "organisation", "local-pages",
+    "translations", "prints", "local",
+})
+INLINE_MACROS = frozenset({"county-line", "hotline", "region"})
+#: The anchor of the county list on the hotlines page (``{{ county-line }}`` links to it).
+COUNTY_LIST_ID = "county-lines"
 
 
 class MacroError(Exception):
@@ -58,25 +75,39 @@ class Macros:
     prints: list[Any] = field(default_factory=list)
     """This build's printouts (:class:`kyr.prints.build.PrintFile`), for ``{{ prints }}``."""
     site_url: str = ""
+    hotlines_href: str = "hotlines.html"
+    """Where the list of every county's line is, relative to the page being expanded."""
+    local_pages: list[dict[str, str]] = field(default_factory=list)
+    """The edition's local pages: ``href`` and translated ``title``."""
+
+    @property
+    def region(self) -> Any:
+        return self.data.region
 
     def documents(self) -> list[dict[str, Any]]:
-        """This language's printouts, grouped by document, with their links and sizes."""
+        """This language's printouts: the brochure, then cards and posters for each county."""
         from babel.numbers import format_decimal
 
-        docs: dict[str, dict[str, Any]] = {}
+        docs: dict[tuple[str, str], dict[str, Any]] = {}
         for file in self.prints:
             if file.language != self.language.code:
                 continue
-            doc = docs.setdefault(file.kind, {"kind": file.kind, "files": []})
+            doc = docs.setdefault((file.county or "", file.kind), {"kind": file.kind, "county": file.county, "files": []})
             size = format_decimal(max(1, round(file.size / 1024)), locale=self.language.locale) + " KB"
             doc["files"].append({"paper": file.paper, "href": f"print/{file.name}", "size": size})
-        return list(docs.values())
+        everywhere = [d for (county, _), d in docs.items() if not county]
+        by_county = []
+        for county in self.region.counties:
+            kinds = [d for (c, _), d in docs.items() if c == county.id]
+            if kinds:
+                by_county.append({"county": county, "documents": kinds})
+        return [{"county": None, "documents": everywhere}, *by_county] if everywhere or by_county else []
 
     # Text from data files, in the reader's language ---------------------------------------
 
     def text(self, value: str) -> Markup:
         """A data-file string, translated if possible; English fallback is marked as such."""
-        text, translated = self.catalogs.lookup(DATA_DOMAIN, value)
+        text, translated = self.catalogs.lookup(DATA_DOMAINS, value)
         return Markup(escape(text)) if translated else fallback(escape(text))
 
     def language_name(self, code: str, extra: dict[str, str] | None = None) -> Markup:
@@ -88,21 +119,39 @@ class Macros:
 
     def hotline(self, ref: str) -> Hotline:
         try:
-            return self.data.hotline(ref)
+            return self.region.hotline(ref)
         except KeyError:
-            known = ", ".join(["featured", *(h.id for h in self.data.hotlines)])
-            raise MacroError(f"unknown hotline {ref!r}; expected one of {known}") from None
+            known = ", ".join(h.id for h in self.region.hotlines)
+            raise MacroError(
+                f"unknown hotline {ref!r}; expected an id from {self.region.shown}/hotlines.yml: {known}"
+            ) from None
+
+    def only_for(self, hotline: Hotline) -> Any:
+        """The county a line is limited to (for its "only for ..." label), or ``None``."""
+        return self.region.only_for(hotline)
+
+    def lines_data(self) -> list[dict[str, str]]:
+        """Each county's main line, for the page script that shows the reader's county."""
+        return [
+            {"county": cl.county.id, "name": str(self.text(cl.county.name)), "tel": cl.main.phone,
+             "display": cl.main.display}
+            for cl in self.region.county_lines()
+        ]
 
     # Rendering -----------------------------------------------------------------------------
 
     def render(self, template: str, **context: Any) -> str:
         html = self.env.get_template(f"partials/kyr/{template}.html").render(
-            kyr=self, lang=self.language, **context
+            kyr=self, lang=self.language, region=self.region, **context
         )
         # One line: a raw HTML block in Markdown must not contain blank lines.
         return " ".join(html.split())
 
     def expand(self, name: str, args: list[str], block: bool) -> str:
+        if block and name in INLINE_MACROS and name != "hotline":
+            block = False
+        if not block and name in BLOCK_MACROS:
+            raise MacroError(f"{{{{ {name} }}}} must stand alone on its own line")
         if name == "hotline":
             if not args or len(args) > 2 or (len(args) == 2 and args[1] not in ("name", "number")):
                 raise MacroError("expected {{ hotline ID }} or {{ hotline ID name }}")
@@ -114,38 +163,55 @@ class Macros:
             if len(args) != 1:
                 raise MacroError("expected {{ hotline-card ID }}")
             return self.render("hotline-card", hotline=self.hotline(args[0]))
+        if name == "county-lines":
+            self._no_args(name, args)
+            return self.render("county-lines", lines=self.region.county_lines(), nationwide=self.region.nationwide())
+        if name == "county-line":
+            self._no_args(name, args)
+            return self.render("county-line", href=f"{self.hotlines_href}#{COUNTY_LIST_ID}")
         if name == "hotlines":
-            if args or not block:
-                raise MacroError("expected {{ hotlines }} alone on its line")
+            self._no_args(name, args)
             return self._hotlines()
         if name == "officer-card":
-            if args or not block:
-                raise MacroError("expected {{ officer-card }} alone on its line")
+            self._no_args(name, args)
             return self.render("officer-card", card=self.data.card)
+        if name == "organisation":
+            self._no_args(name, args)
+            return self.render("organisation", organisation=self.region.organisation)
+        if name == "local-pages":
+            self._no_args(name, args)
+            return self.render("local-pages", pages=self.local_pages) if self.local_pages else ""
         if name == "translations":
-            if args or not block:
-                raise MacroError("expected {{ translations }} alone on its line")
+            self._no_args(name, args)
             return self.render("translations", rows=self.translations)
         if name == "prints":
-            if args or not block:
-                raise MacroError("expected {{ prints }} alone on its line")
-            return self.render("prints", documents=self.documents(), has_qr=bool(self.site_url))
+            self._no_args(name, args)
+            return self.render("prints", groups=self.documents(), has_qr=bool(self.site_url))
         if name == "region":
-            if args:
-                raise MacroError("expected {{ region }}")
-            return str(self.text(self.data.region.name))
-        raise MacroError(
-            f"unknown macro {name!r}; expected hotline, hotline-card, hotlines, officer-card, "
-            "translations, prints or region"
-        )
+            self._no_args(name, args)
+            return str(self.text(self.region.name))
+        raise MacroError(f"unknown macro {name!r}; expected one of {', '.join(sorted(BLOCK_MACROS | INLINE_MACROS))}")
+
+    @staticmethod
+    def _no_args(name: str, args: list[str]) -> None:
+        if args:
+            raise MacroError(f"{{{{ {name} }}}} takes nothing after its name, got {' '.join(args)!r}")
 
     def _hotlines(self) -> str:
         # Markdown headings (so they get anchors and a table of contents), HTML cards below.
-        parts = []
-        for cid, county, hotlines in self.data.by_county():
-            title, translated = self.catalogs.lookup(DATA_DOMAIN, county)
-            attrs = f"#{cid}" + ("" if translated else f" {FALLBACK_ATTRS}")
-            parts.append(f"## {escape(title)} {{ {attrs} }}")
+        parts = [f'<div id="{COUNTY_LIST_ID}"></div>', ""]
+        groups = [(cl.county.id, cl.county.name, cl.hotlines) for cl in self.region.county_lines()]
+        nationwide = self.region.nationwide()
+        if nationwide:
+            groups.append(("nationwide", None, tuple(nationwide)))
+        for cid, county, hotlines in groups:
+            if county is None:
+                # A theme string: marked as English by _() itself when untranslated.
+                title, attrs = str(self.env.globals["_"]("Anywhere in the U.S.")), f"#{cid}"
+            else:
+                text, translated = self.catalogs.lookup(DATA_DOMAINS, county)
+                title, attrs = str(escape(text)), f"#{cid}" + ("" if translated else f" {FALLBACK_ATTRS}")
+            parts.append(f"## {title} {{ {attrs} }}")
             parts.append("")
             for hotline in hotlines:
                 parts.append(self.render("hotline-card", hotline=hotline))
@@ -153,14 +219,62 @@ class Macros:
         return "\n".join(parts).rstrip("\n")
 
 
+def _macro_lines(markdown: str):
+    """``(line number, name, args, is_block)`` of every macro in ``markdown`` (1-based lines)."""
+    for lineno, line in enumerate(markdown.split("\n"), 1):
+        block = _BLOCK_LINE_RE.match(line)
+        if block and MACRO_RE.fullmatch(block.group("macro")):
+            m = MACRO_RE.fullmatch(block.group("macro"))
+            assert m
+            yield lineno, m.group(1), m.group(2).split(), True, line
+            continue
+        found = False
+        for m in MACRO_RE.finditer(line):
+            found = True
+            yield lineno, m.group(1), m.group(2).split(), False, line
+        if not found and "{{" in line and "}}" in line:
+            yield lineno, None, [], False, line
+
+
+def check_macros(markdown: str, data: SiteData | None, *, page: str, first_line: int = 1) -> list[str]:
+    """Problems with the macros of a page's English source, each naming the file and line.
+
+    Args:
+        markdown: the page's body (what MkDocs passes to ``on_page_markdown``).
+        data: the site's data (hotline ids).
+        page: how to name the page (``docs/at-home.md``).
+        first_line: the line of the file where ``markdown`` starts (after the front matter).
+    """
+    problems = []
+    known = BLOCK_MACROS | INLINE_MACROS
+    for lineno, name, args, block, line in _macro_lines(markdown):
+        where = f"{page}:{lineno + first_line - 1}"
+        if name is None:
+            problems.append(f"{where}: malformed macro in {line.strip()!r}; expected {{{{ name }}}}")
+        elif name not in known:
+            problems.append(f"{where}: unknown macro {name!r}; expected one of {', '.join(sorted(known))}")
+        elif data is None:
+            problems.append(f"{where}: {{{{ {name} }}}} needs the edition's data, and this site has no regions/ folder")
+        elif name in ("hotline", "hotline-card") and args:
+            ids = [h.id for h in data.region.hotlines]
+            if args[0] not in ids:
+                problems.append(
+                    f"{where}: unknown hotline {args[0]!r}; expected an id from "
+                    f"{data.region.shown}/hotlines.yml: {', '.join(ids)}"
+                )
+        elif name in BLOCK_MACROS and not block:
+            problems.append(f"{where}: {{{{ {name} }}}} must stand alone on its own line")
+    return problems
+
+
 def expand(markdown: str, macros: Macros, *, page: str) -> str:
     """Expand every macro in a page's Markdown.
 
     Raises:
-        MacroError: naming the page and line of the first bad macro.
+        MacroError: naming the page of the first bad macro.
     """
     out = []
-    for lineno, line in enumerate(markdown.split("\n"), 1):
+    for line in markdown.split("\n"):
         block = _BLOCK_LINE_RE.match(line)
         try:
             if block and MACRO_RE.fullmatch(block.group("macro")):
@@ -172,7 +286,5 @@ def expand(markdown: str, macros: Macros, *, page: str) -> str:
                 continue
             out.append(MACRO_RE.sub(lambda m: macros.expand(m.group(1), m.group(2).split(), False), line))
         except MacroError as e:
-            raise MacroError(f"{page}: line {lineno}: {e}") from None
-        if "{{" in out[-1] and "}}" in out[-1]:
-            raise MacroError(f"{page}: line {lineno}: malformed macro in {line.strip()!r}")
+            raise MacroError(f"{page}: {e}") from None
     return "\n".join(out)

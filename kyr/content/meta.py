@@ -14,10 +14,9 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
-from kyr.config import ConfigError, validate
-from kyr.content.data import Date, Text, months_between
+from kyr.schema import ConfigError, Date, Text, months_between, validate
 
-__all__ = ["PageMeta", "Source", "check_page_meta"]
+__all__ = ["CheckedMeta", "PageMeta", "SectionMeta", "Source", "check_page_meta"]
 
 # Front-matter keys Material or MkDocs understand, besides ours.
 _THEME_KEYS = frozenset({"template", "hide", "icon", "status", "search", "tags", "subtitle"})
@@ -57,6 +56,13 @@ class PageMeta(base.Config):
     """Citations (statutes, cases, official pages) behind the page's statements."""
 
 
+class SectionMeta(base.Config):
+    """A local section's front matter (``regions/<id>/sections/*.md``)."""
+
+    reviewed = Date()
+    sources = SourcesOption()
+
+
 @dataclass(frozen=True)
 class Source:
     title: str
@@ -70,7 +76,9 @@ class CheckedMeta:
     problems: tuple[str, ...]
 
 
-def check_page_meta(meta: dict, *, page: str, today: dt.date, max_age_months: int) -> CheckedMeta:
+def check_page_meta(
+    meta: dict, *, page: str, today: dt.date, max_age_months: int, schema: type[base.Config] = PageMeta
+) -> CheckedMeta:
     """Validate a page's front matter.
 
     Args:
@@ -87,7 +95,7 @@ def check_page_meta(meta: dict, *, page: str, today: dt.date, max_age_months: in
     reviewed = None
     sources: tuple[Source, ...] = ()
     try:
-        cfg = validate(PageMeta, data, source=page)
+        cfg = validate(schema, data, source=page)
         reviewed, sources = cfg.reviewed, tuple(cfg.sources)
     except ConfigError as e:
         problems.extend(str(e).splitlines())

@@ -17,7 +17,7 @@ from kyr.gates import Problem
 from kyr.gates.entries import check_entry
 from kyr.gates.files import check_file
 from kyr.gates.terms import Term, check_terms, load_terms
-from kyr.config import ConfigError
+from kyr.schema import ConfigError
 from kyr.languages import Language
 
 __all__ = ["CatalogCheck", "check_catalog", "check_language"]
@@ -92,9 +92,10 @@ def check_catalog(
 def check_language(
     layout: Layout, language: Language, root: Path, *, domains: set[str] | None = None
 ) -> Iterator[CatalogCheck]:
-    """Check every catalog of a language (including ones with no template left)."""
-    folder = layout.locales / language.code / "LC_MESSAGES"
-    if not folder.is_dir():
+    """Check every catalog of a language, the kit's and the edition's (including ones with no
+    template left)."""
+    catalogs = layout.catalogs_of(language.code)
+    if not catalogs:
         return
     glossary = layout.locales / language.code / "glossary.yml"
     shown_glossary = str(glossary.relative_to(root)) if glossary.is_relative_to(root) else str(glossary)
@@ -109,8 +110,7 @@ def check_language(
     code = code_hash()
     glossary_bytes = glossary.read_bytes() if glossary.exists() else b""
     templates: dict[str, Catalog | None] = {}
-    for path in sorted(folder.rglob("*.po")):
-        domain = path.relative_to(folder).with_suffix("").as_posix()
+    for domain, path in catalogs:
         if domains is not None and domain not in domains:
             continue
         try:
@@ -124,7 +124,7 @@ def check_language(
             template_path.read_bytes() if template_path.exists() else b"",
         ])
 
-        def compute(path=path, domain=domain, shown=shown) -> dict:
+        def compute(path=path, domain=domain, shown=shown, template_path=template_path) -> dict:
             if domain not in templates:
                 templates[domain] = read_catalog(template_path) if template_path.exists() else None
             checked = check_catalog(path, language, templates[domain], shown=shown, domain=domain, terms=terms)

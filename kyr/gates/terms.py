@@ -24,8 +24,8 @@ import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from kyr.config import ConfigError, validate
-from kyr.content.data import Text
+from kyr.schema import ConfigError, Text, validate
+
 
 __all__ = ["Term", "check_terms", "load_terms"]
 

@@ -5,9 +5,14 @@ Layout (one catalog per page per language, like Sphinx's per-document catalogs):
     locales/templates/<domain>.pot            committed templates, made from the English source
     locales/<lang>/LC_MESSAGES/<domain>.po    what translators edit
 
-A page ``docs/at-home.md`` has the domain ``at-home``; ``mkdocs.yml`` (site name, navigation)
-and ``overrides/`` (theme strings) share ``_site``; the data files share ``_data``. Compiled
-``.mo`` files are never needed: the build reads the ``.po`` files.
+A page ``docs/at-home.md`` has the domain ``at-home``; ``mkdocs.yml`` (navigation) and
+``overrides/`` (theme strings) share ``_site``; the state-wide data files share ``_data``.
+
+An edition (``regions/<id>/``) has catalogs of its own, in the same layout under
+``regions/<id>/locales/``: ``_region`` (its settings and hotlines), ``_sections`` (the local
+sections state pages include) and one per local page. Inside the kit their domains carry the
+prefix ``region:`` (``region:_region``), so one lookup table holds both. Compiled ``.mo`` files
+are never needed: the build reads the ``.po`` files.
 """
 
 from __future__ import annotations
@@ -28,6 +33,10 @@ from kyr.languages import Language
 
 __all__ = [
     "DATA_DOMAIN",
+    "DATA_DOMAINS",
+    "REGION_DOMAIN",
+    "REGION_PREFIX",
+    "SECTIONS_DOMAIN",
     "SITE_DOMAIN",
     "CatalogError",
     "Counts",
@@ -44,6 +53,14 @@ __all__ = [
 
 SITE_DOMAIN = "_site"
 DATA_DOMAIN = "_data"
+#: Domains of the edition's own catalogs start with this.
+REGION_PREFIX = "region:"
+#: The edition's settings, counties and hotlines.
+REGION_DOMAIN = REGION_PREFIX + "_region"
+#: The local sections that state pages include.
+SECTIONS_DOMAIN = REGION_PREFIX + "_sections"
+#: Where data-file texts are looked up: the edition's first, then the state-wide ones.
+DATA_DOMAINS = (REGION_DOMAIN, DATA_DOMAIN)
 _WIDTH = 76  # GNU gettext's default, what Poedit and Weblate write too
 
 _HEADER = """\
@@ -69,11 +86,13 @@ class CatalogError(Exception):
 
 @dataclass(frozen=True)
 class Layout:
-    """Paths of templates and catalogs under a ``locales/`` folder, and of the project's caches."""
+    """Paths of templates and catalogs (the kit's and the edition's), and of the project's caches."""
 
     locales: Path
     root: Path | None = None
     """The project folder (where ``mkdocs.yml`` is); ``locales/``'s parent when not given."""
+    region: Path | None = None
+    """The edition's folder (``regions/<id>/``), whose ``locales/`` holds the ``region:`` domains."""
 
     @property
     def project(self) -> Path:
@@ -83,36 +102,85 @@ class Layout:
         """``.cache/kyr/<name>/`` in the project (git-ignored, always safe to delete)."""
         return self.project / ".cache" / "kyr" / name
 
+    def folders(self) -> list[tuple[str, Path]]:
+        """``(domain prefix, locales folder)``: the kit's, then the edition's."""
+        out = [("", self.locales)]
+        if self.region is not None:
+            out.append((REGION_PREFIX, self.region / "locales"))
+        return out
+
+    def _split(self, domain: str) -> tuple[Path, str]:
+        if domain.startswith(REGION_PREFIX):
+            if self.region is None:
+                raise KeyError(f"{domain}: this layout has no edition")
+            return self.region / "locales", domain[len(REGION_PREFIX):]
+        return self.locales, domain
+
     def template(self, domain: str) -> Path:
-        return self.locales / "templates" / f"{domain}.pot"
+        base, name = self._split(domain)
+        return base / "templates" / f"{name}.pot"
 
     def catalog(self, code: str, domain: str) -> Path:
-        return self.locales / code / "LC_MESSAGES" / f"{domain}.po"
+        base, name = self._split(domain)
+        return base / code / "LC_MESSAGES" / f"{name}.po"
 
     def domains(self) -> list[str]:
-        """Every domain that has a template, sorted."""
-        folder = self.locales / "templates"
-        return sorted(
-            str(PurePosixPath(p.relative_to(folder).as_posix()).with_suffix(""))
-            for p in folder.rglob("*.pot")
-        )
+        """Every domain that has a template: the kit's, then the edition's (prefixed), sorted."""
+        out = []
+        for prefix, base in self.folders():
+            folder = base / "templates"
+            out += sorted(
+                prefix + str(PurePosixPath(p.relative_to(folder).as_posix()).with_suffix(""))
+                for p in folder.rglob("*.pot")
+            )
+        return out
+
+    def catalogs_of(self, code: str) -> list[tuple[str, Path]]:
+        """``(domain, path)`` of every catalog a language has (with or without a template)."""
+        out = []
+        for prefix, base in self.folders():
+            folder = base / code / "LC_MESSAGES"
+            if folder.is_dir():
+                out += [
+                    (prefix + path.relative_to(folder).with_suffix("").as_posix(), path)
+                    for path in sorted(folder.rglob("*.po"))
+                ]
+        return out
 
 
-def domain_for(relpath: str, docs_dir: str = "docs") -> str | None:
-    """The domain a source file's messages belong to, or ``None`` if it has none.
+def domain_for(relpath: str, docs_dir: str = "docs", regions_dir: str = "regions") -> tuple[str | None, str] | None:
+    """The catalog a source file's messages belong to, or ``None`` if it has none.
 
     Args:
         relpath: the file's path relative to the project folder, with ``/`` separators.
         docs_dir: the pages folder, relative to the project folder.
+        regions_dir: the editions' folder, relative to the project folder.
+
+    Returns:
+        ``(edition, domain)``: the edition's id (``None`` for the kit's shared catalogs) and the
+        domain within that edition's catalogs.
     """
     path = PurePosixPath(relpath)
+    regions = PurePosixPath(regions_dir)
+    if regions in path.parents:
+        rel = path.relative_to(regions)
+        if len(rel.parts) < 2:
+            return None
+        region, inner = rel.parts[0], PurePosixPath(*rel.parts[1:])
+        if inner.suffix == ".md" and inner.parts[0] == "docs" and len(inner.parts) > 1:
+            return region, str(inner.relative_to("docs").with_suffix(""))
+        if inner.suffix == ".md" and inner.parts[0] == "sections":
+            return region, SECTIONS_DOMAIN[len(REGION_PREFIX):]
+        if inner.suffix in (".yml", ".yaml") and len(inner.parts) == 1:
+            return region, REGION_DOMAIN[len(REGION_PREFIX):]
+        return None
     docs = PurePosixPath(docs_dir)
     if path.suffix == ".md" and docs in path.parents:
-        return str(path.relative_to(docs).with_suffix(""))
+        return None, str(path.relative_to(docs).with_suffix(""))
     if path.name in ("mkdocs.yml", "mkdocs.yaml") or path.parts[:1] == ("overrides",):
-        return SITE_DOMAIN
+        return None, SITE_DOMAIN
     if path.parts[:1] == ("data",):
-        return DATA_DOMAIN
+        return None, DATA_DOMAIN
     return None
 
 
@@ -244,8 +312,14 @@ def counts(catalog: Catalog) -> Counts:
 # -- Extraction -------------------------------------------------------------------------------
 
 
-def extract_templates(root: str | os.PathLike[str], babel_cfg: str, docs_dir: str) -> dict[str, Catalog]:
-    """Extract every message of the project, as one template catalog per domain.
+#: A template's key: ``(edition id or None for the kit's own catalogs, domain)``.
+TemplateKey = tuple["str | None", str]
+
+
+def extract_templates(
+    root: str | os.PathLike[str], babel_cfg: str, docs_dir: str, regions_dir: str = "regions"
+) -> dict[TemplateKey, Catalog]:
+    """Extract every message of the project, as one template catalog per edition and domain.
 
     Uses the same ``babel.cfg`` mapping as stock ``pybabel extract``.
     """
@@ -257,18 +331,18 @@ def extract_templates(root: str | os.PathLike[str], babel_cfg: str, docs_dir: st
         name = os.path.basename(dirpath)
         return not (name.startswith((".", "_")) or name in _SKIP_DIRS)
 
-    templates: dict[str, Catalog] = {}
+    templates: dict[TemplateKey, Catalog] = {}
     found = extract_from_dir(
         str(root), method_map, options_map, directory_filter=keep_dir
     )
     for filename, lineno, message, comments, context in found:
         relpath = PurePosixPath(Path(filename).as_posix()).as_posix()
-        domain = domain_for(relpath, docs_dir)
-        if domain is None:
+        key = domain_for(relpath, docs_dir, regions_dir)
+        if key is None:
             continue
-        catalog = templates.get(domain)
+        catalog = templates.get(key)
         if catalog is None:
-            catalog = templates[domain] = new_catalog(domain)
+            catalog = templates[key] = new_catalog(key[1])
         catalog.add(message, locations=[(relpath, lineno)], auto_comments=comments, context=context)
     for catalog in templates.values():
         _drop_spurious_format_flags(catalog)
@@ -360,21 +434,36 @@ def same_messages(a: Catalog, b: Catalog) -> bool:
     return _signature(a) == _signature(b)
 
 
-def update_catalog(template: Catalog, existing: Catalog | None, language: Language) -> Catalog:
+def update_catalog(
+    template: Catalog,
+    existing: Catalog | None,
+    language: Language,
+    memory: dict[str, str] | None = None,
+) -> Catalog:
     """Bring a language's catalog in line with its template.
 
     A changed English sentence keeps its old translation as *fuzzy* with the previous msgid
-    (``#|``), so translators see what changed; removed sentences become obsolete (``#~``).
+    (``#|``), so translators see what changed, but only when the old English is close to the
+    new (:mod:`kyr.i18n.fuzzy`); removed sentences become obsolete (``#~``). A new sentence
+    whose English is translated word for word elsewhere in the language (``memory``) takes
+    that translation.
     """
+    from kyr.i18n.fuzzy import best_match
+
     if existing is None:
         catalog = new_catalog(template.domain or "", language)
     else:
         catalog = existing
     # Babel forgets the previous msgid of an entry that was already fuzzy; keep it.
     previous = {m.id: m.previous_id for m in catalog if m.id and m.fuzzy and m.previous_id}
+    before = {m.id for m in catalog if m.id}
+    # Babel puts the template's own Message objects into the catalog for new entries; copy the
+    # template so that filling in one language never writes into another.
+    import copy
+
     catalog.update(
-        template,
-        no_fuzzy_matching=False,
+        copy.deepcopy(template),
+        no_fuzzy_matching=True,
         update_header_comment=False,
         keep_user_comments=True,
         update_creation_date=False,
@@ -382,7 +471,43 @@ def update_catalog(template: Catalog, existing: Catalog | None, language: Langua
     for message in catalog:
         if message.id in previous and message.fuzzy and not message.previous_id:
             message.previous_id = previous[message.id]
+    # New entries: the same English translated elsewhere, or an old sentence close to this one.
+    gone = {
+        key: m for key, m in catalog.obsolete.items()
+        if isinstance(m.id, str) and isinstance(m.string, str) and m.string
+    }
+    for message in catalog:
+        if not message.id or message.id in before or not isinstance(message.id, str) or message.string:
+            continue
+        if memory and message.id in memory:
+            message.string = memory[message.id]
+            continue
+        match = best_match(message.id, [m.id for m in gone.values()])
+        if match is None:
+            continue
+        old = next(m for m in gone.values() if m.id == match)
+        message.string = old.string
+        message.flags.add("fuzzy")
+        message.previous_id = [old.id]
+        catalog.obsolete.pop(next(k for k, m in gone.items() if m is old), None)
+        gone = {k: m for k, m in gone.items() if m is not old}
     return catalog
+
+
+def translation_memory(layout: Layout, language: Language, roots: Iterable[Layout] = ()) -> dict[str, str]:
+    """Every translated, non-fuzzy msgid → msgstr of a language, in all of a project's catalogs
+    (the kit's, each edition's, active and obsolete), for moved sentences."""
+    memory: dict[str, str] = {}
+    for lay in [layout, *roots]:
+        for _, path in lay.catalogs_of(language.code):
+            try:
+                catalog = read_catalog(path, language)
+            except CatalogError:
+                continue
+            for message in [*catalog, *catalog.obsolete.values()]:
+                if isinstance(message.id, str) and message.id and isinstance(message.string, str) and message.string and not message.fuzzy:
+                    memory.setdefault(message.id, message.string)
+    return memory
 
 
 @dataclass(frozen=True)
@@ -412,37 +537,63 @@ def sync_plan(
     *,
     babel_cfg: str = "babel.cfg",
     docs_dir: str = "docs",
+    regions_dir: str = "regions",
 ) -> SyncPlan:
     """Compute the templates and catalogs the English source calls for.
 
-    Files whose entries already match are left out, so the plan is empty when everything is
-    up to date. Unreadable catalogs are reported in ``problems`` and never overwritten.
+    Covers the kit's catalogs and those of every edition in ``regions_dir`` (not only the one
+    being built), so one repository keeps several editions in step. Files whose entries
+    already match are left out, so the plan is empty when everything is up to date.
+    Unreadable catalogs are reported in ``problems`` and never overwritten.
     """
+    from dataclasses import replace
+
     plan = SyncPlan()
+    root = Path(root)
     languages = list(languages)
-    templates = extract_templates(root, babel_cfg, docs_dir)
-    for domain, template in sorted(templates.items()):
-        path = layout.template(domain)
+    templates = extract_templates(root, babel_cfg, docs_dir, regions_dir)
+    editions = sorted({rid for rid, _ in templates if rid} | _edition_ids(root / regions_dir))
+
+    def layout_of(rid: str | None) -> Layout:
+        return replace(layout, region=None if rid is None else root / regions_dir / rid)
+
+    memories = {
+        language.code: translation_memory(layout_of(None), language, [layout_of(rid) for rid in editions])
+        for language in languages
+    }
+
+    for (rid, domain), template in sorted(templates.items(), key=lambda kv: (kv[0][0] or "", kv[0][1])):
+        lay = layout_of(rid)
+        qualified = domain if rid is None else REGION_PREFIX + domain
+        path = lay.template(qualified)
         old = _read_if_exists(path, None, plan)
         if old is None or not same_messages(old, template):
             plan.files.append(PlannedFile(path, render_po(template), "new" if old is None else "changed"))
         for language in languages:
-            cpath = layout.catalog(language.code, domain)
+            cpath = lay.catalog(language.code, qualified)
             problems = len(plan.problems)
             existing = _read_if_exists(cpath, language, plan)
             if len(plan.problems) > problems:
                 continue  # unreadable: reported, never overwritten
             before = None if existing is None else _signature(existing)  # update_catalog edits it
-            updated = update_catalog(template, existing, language)
+            updated = update_catalog(template, existing, language, memories[language.code])
             if before != _signature(updated):
                 plan.files.append(
                     PlannedFile(cpath, render_po(updated), "new" if before is None else "changed")
                 )
     # Templates of domains whose source is gone.
-    for domain in layout.domains():
-        if domain not in templates:
-            plan.files.append(PlannedFile(layout.template(domain), b"", "removed"))
+    for rid in [None, *editions]:
+        for qualified in layout_of(rid).domains():
+            prefix, domain = (REGION_PREFIX, qualified[len(REGION_PREFIX):]) if qualified.startswith(REGION_PREFIX) else ("", qualified)
+            if (rid if prefix else None, domain) not in templates and (rid is None) == (prefix == ""):
+                plan.files.append(PlannedFile(layout_of(rid).template(qualified), b"", "removed"))
     return plan
+
+
+def _edition_ids(regions: Path) -> set[str]:
+    if not regions.is_dir():
+        return set()
+    return {p.name for p in regions.iterdir() if (p / "region.yml").is_file()}
 
 
 def _read_if_exists(path: Path, language: Language | None, plan: SyncPlan) -> Catalog | None:

@@ -90,15 +90,28 @@ def extract_markdown(
 
 
 def mkdocs_yml_messages(text: str) -> Iterator[Message]:
-    """``site_name``, ``site_description`` and every title in ``nav``."""
+    """Every title in ``nav``, and ``site_name`` and ``site_description`` unless an edition
+    (``extra.kyr.region``) gives the site its name."""
     root = _compose(text)
+    has_edition = _has_edition(root)
     for key, value in _mapping_items(root):
         if key.value in ("site_name", "site_description") and isinstance(value, yaml.ScalarNode):
+            if has_edition:
+                continue
             msg = _text_message(value.start_mark.line + 1, value.value, (key.value,))
             if msg:
                 yield msg
         elif key.value == "nav":
             yield from _nav_messages(value)
+
+
+def _has_edition(root: yaml.Node | None) -> bool:
+    for key, extra in _mapping_items(root):
+        if key.value == "extra":
+            for key2, kyr in _mapping_items(extra):
+                if key2.value == "kyr":
+                    return any(k.value == "region" for k, _ in _mapping_items(kyr))
+    return False
 
 
 def _nav_messages(node: yaml.Node) -> Iterator[Message]:
@@ -123,18 +136,17 @@ def extract_mkdocs_yml(
 
 def data_messages(name: str, text: str) -> Iterator[Message]:
     """The reader-visible strings of a data file, as its schema declares them."""
-    from kyr.content.data import translatable_keys
+    from kyr.content.data import is_keyword, translatable_keys
 
     keys = translatable_keys(name)
 
     def texts(value: yaml.Node, key: str) -> Iterator[yaml.ScalarNode]:
-        """The translatable scalars under ``key``: the value, a list's items, a map's values."""
+        """The translatable scalars under ``key``: the value, or a list's items."""
         if key in keys and isinstance(value, yaml.ScalarNode):
-            yield value
+            if not is_keyword(key, value.value):
+                yield value
         elif key in keys and isinstance(value, yaml.SequenceNode):
             yield from (item for item in value.value if isinstance(item, yaml.ScalarNode))
-        elif f"{key}{{}}" in keys and isinstance(value, yaml.MappingNode):
-            yield from (item for _, item in _mapping_items(value) if isinstance(item, yaml.ScalarNode))
 
     def walk(node: yaml.Node) -> Iterator[Message]:
         if isinstance(node, yaml.SequenceNode):

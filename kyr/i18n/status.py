@@ -26,8 +26,9 @@ from mkdocs.config.base import ValidationError
 
 from kyr.cache import JsonCache, code_hash, digest
 from kyr.i18n.catalogs import CatalogError, Counts, Layout, counts, read_catalog
-from kyr.config import ConfigError, KyrConfig, validate
-from kyr.content.data import Date
+from kyr.config import KyrConfig
+from kyr.schema import ConfigError, Date, validate
+
 from kyr.languages import Language
 
 __all__ = ["LanguageStatus", "PageCounts", "TranslationRow", "load_status", "page_counts", "translation_table"]

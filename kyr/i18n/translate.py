@@ -35,10 +35,13 @@ class Catalogs:
     problems: list[Problem] = field(default_factory=list)
     """What the translation gates refused (those entries fall back to English)."""
 
-    def get(self, domain: str, msgid: str) -> str | None:
-        """The translation of ``msgid`` in ``domain``, if there is a usable one."""
-        value = self.entries.get(domain, {}).get(msgid)
-        return value if isinstance(value, str) else None
+    def get(self, domain: str | tuple[str, ...], msgid: str) -> str | None:
+        """The translation of ``msgid`` in ``domain`` (or the first of several that has one)."""
+        for one in (domain,) if isinstance(domain, str) else domain:
+            value = self.entries.get(one, {}).get(msgid)
+            if isinstance(value, str):
+                return value
+        return None
 
     def get_plural(self, domain: str, msgid: str) -> tuple[str, ...] | None:
         value = self.entries.get(domain, {}).get(msgid)
@@ -51,7 +54,7 @@ class Catalogs:
         """
         return self._translate(domain, text, neutralise=True)
 
-    def line(self, domain: str, value: str) -> str | None:
+    def line(self, domain: str | tuple[str, ...], value: str) -> str | None:
         """Translate a one-line title (front matter, ``nav``, ``site_name``), or ``None``.
 
         The whitespace is folded as the extractors fold it; themes print titles unescaped, so
@@ -59,7 +62,7 @@ class Catalogs:
         """
         return self._translate(domain, " ".join(value.split()), neutralise=True)
 
-    def lookup(self, domain: str, value: str) -> tuple[str, bool]:
+    def lookup(self, domain: str | tuple[str, ...], value: str) -> tuple[str, bool]:
         """A data-file or theme string in this language, and whether it is translated.
 
         Whitespace is folded as the extractors fold it. The source language is always
@@ -71,7 +74,7 @@ class Catalogs:
         found = self._translate(domain, " ".join(value.split()), neutralise=False)
         return (found, True) if found is not None else (value, False)
 
-    def _translate(self, domain: str, text: str, *, neutralise: bool) -> str | None:
+    def _translate(self, domain: str | tuple[str, ...], text: str, *, neutralise: bool) -> str | None:
         """Look ``text`` up by the msgid the extractors made of it; restore its placeholders."""
         try:
             protected = protect(text)

@@ -26,15 +26,25 @@ __all__ = ["PrintFile", "PrintJob", "plan", "render_all"]
 log = logging.getLogger("mkdocs.kyr")
 
 
+#: Documents made once for each county of the edition (with that county's line); the others
+#: (the brochure) list every county's line.
+PER_COUNTY = ("cards", "poster")
+
+
 @dataclass(frozen=True)
 class PrintJob:
-    """One document in both paper sizes for one language."""
+    """One document in both paper sizes for one language (and county, for cards and posters)."""
 
     language: str
     kind: str
+    counties: tuple[str | None, ...]
+    """The documents of the job: ``None`` for the brochure, else every county's id, in order."""
     papers: tuple[str, ...]
     keys: tuple[str, ...]
-    """Cache key of each paper size."""
+    """Cache key of each (county, paper) pair, counties first."""
+
+    def documents(self) -> list[tuple[str | None, str]]:
+        return [(county, paper) for county in self.counties for paper in self.papers]
 
 
 @dataclass(frozen=True)
@@ -44,25 +54,31 @@ class PrintFile:
     paper: str
     path: Path
     """The PDF in the cache."""
+    county: str | None = None
 
     @property
     def name(self) -> str:
-        return f"{self.kind}-{self.paper}.pdf"
+        return file_name(self.kind, self.county, self.paper)
 
     @property
     def size(self) -> int:
         return self.path.stat().st_size
 
 
+def file_name(kind: str, county: str | None, paper: str) -> str:
+    """``brochure-letter.pdf``, ``cards-alameda-a4.pdf``."""
+    return f"{kind}-{county}-{paper}.pdf" if county else f"{kind}-{paper}.pdf"
+
+
 def _texts_digest(settings: Any, data: Any, language: Any) -> str:
     """What a language's printouts are made from: its data-file translations and the data."""
+    from kyr.i18n.catalogs import DATA_DOMAINS
     from kyr.i18n.translate import load_catalogs
-    from kyr.i18n.catalogs import DATA_DOMAIN
 
     catalogs = load_catalogs(settings.layout(), language,
-                             source=language == settings.source, domains={DATA_DOMAIN})
+                             source=language == settings.source, domains=set(DATA_DOMAINS))
     payload = {
-        "entries": sorted(catalogs.entries.get(DATA_DOMAIN, {}).items()),
+        "entries": sorted((d, sorted(catalogs.entries.get(d, {}).items())) for d in DATA_DOMAINS),
         "data": repr(data),
     }
     return hashlib.sha256(json.dumps(payload, default=str, ensure_ascii=False).encode()).hexdigest()
@@ -76,20 +92,26 @@ def plan(settings: Any, data: Any, languages: list[Any], *, today: dt.date, site
     the previous one's result, so a PDF must not depend on which sizes a run asked for.
     """
     code = code_hash()
+    counties = tuple(c.id for c in data.region.counties)
     jobs = []
     for language in languages:
         texts = _texts_digest(settings, data, language)
         for kind in kinds:
+            which = counties if kind in PER_COUNTY else (None,)
             keys = tuple(
-                hashlib.sha256(f"{code}|{texts}|{language.code}|{kind}|{paper}|{today}|{site_url}".encode()).hexdigest()[:24]
+                hashlib.sha256(
+                    f"{code}|{texts}|{language.code}|{kind}|{county}|{paper}|{today}|{site_url}".encode()
+                ).hexdigest()[:24]
+                for county in which
                 for paper in PAPERS
             )
-            jobs.append(PrintJob(language.code, kind, PAPERS, keys))
+            jobs.append(PrintJob(language.code, kind, which, PAPERS, keys))
     return jobs
 
 
 def _cache_path(cache: Path, job: PrintJob, index: int) -> Path:
-    return cache / f"{job.language}-{job.kind}-{job.papers[index]}-{job.keys[index]}.pdf"
+    county, paper = job.documents()[index]
+    return cache / f"{job.language}-{file_name(job.kind, county, paper)[:-4]}-{job.keys[index]}.pdf"
 
 
 # Per worker process: the run's settings, set before the pool forks.
@@ -97,10 +119,10 @@ _STATE: dict[str, Any] = {}
 
 
 def _render_job(job: PrintJob) -> tuple[PrintJob, str | None, float]:
-    from kyr.i18n.catalogs import DATA_DOMAIN
+    from kyr.i18n.catalogs import DATA_DOMAINS
+    from kyr.i18n.translate import load_catalogs
     from kyr.prints.render import Overflow, render
     from kyr.prints.texts import PrintTexts
-    from kyr.i18n.translate import load_catalogs
 
     start = time.monotonic()
     settings, data, today, site_url, cache = (
@@ -108,11 +130,11 @@ def _render_job(job: PrintJob) -> tuple[PrintJob, str | None, float]:
     )
     language = settings.language(job.language)
     catalogs = load_catalogs(settings.layout(), language,
-                             source=language == settings.source, domains={DATA_DOMAIN})
-    texts = PrintTexts(language, data, catalogs, today, site_url)
+                             source=language == settings.source, domains=set(DATA_DOMAINS))
     scale = None
     try:
-        for index, paper in enumerate(job.papers):
+        for index, (county, paper) in enumerate(job.documents()):
+            texts = PrintTexts(language, data, catalogs, today, site_url, county=county)
             result = render(job.kind, paper, texts, start=scale)
             scale = result.scale
             path = _cache_path(cache, job, index)
@@ -133,7 +155,7 @@ def render_all(settings: Any, data: Any, languages: list[Any], *, today: dt.date
     """
     cache.mkdir(parents=True, exist_ok=True)
     jobs = plan(settings, data, languages, today=today, site_url=site_url, kinds=kinds)
-    todo = [job for job in jobs if not all(_cache_path(cache, job, i).exists() for i in range(len(job.papers)))]
+    todo = [job for job in jobs if not all(_cache_path(cache, job, i).exists() for i in range(len(job.keys)))]
     # Longest first (CJK fonts, card sheets), so the workers finish together.
     todo.sort(key=lambda job: (job.language.split("-")[0] not in ("zh", "ko", "ja"), job.kind != "cards"))
     if not site_url:
@@ -169,16 +191,16 @@ def render_all(settings: Any, data: Any, languages: list[Any], *, today: dt.date
         log.info(f"kyr: printouts rendered in {time.monotonic() - started:.1f} s")
     _prune(cache, jobs)
     return [
-        PrintFile(job.language, job.kind, paper, _cache_path(cache, job, i))
+        PrintFile(job.language, job.kind, paper, _cache_path(cache, job, i), county)
         for job in jobs
-        for i, paper in enumerate(job.papers)
+        for i, (county, paper) in enumerate(job.documents())
         if paper in papers
     ]
 
 
 def _prune(cache: Path, jobs: list[PrintJob]) -> None:
     """Drop cached PDFs of these documents that no current job uses (old dates, old texts)."""
-    keep = {_cache_path(cache, job, i).name for job in jobs for i in range(len(job.papers))}
+    keep = {_cache_path(cache, job, i).name for job in jobs for i in range(len(job.keys))}
     prefixes = tuple(f"{job.language}-{job.kind}-" for job in jobs)
     for path in cache.glob("*.pdf"):
         if path.name not in keep and path.name.startswith(prefixes):

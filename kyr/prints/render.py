@@ -1,9 +1,10 @@
 """Lay out and render one printout with WeasyPrint.
 
 Every panel (brochure), card (card sheet) and the poster's sheet is a fixed box marked ``.fit``;
-after layout, any line of text that ends below or beyond its box is an overflow. The renderer
-shrinks the type in small steps until everything fits and refuses the document if it never does,
-so a long translation can never be cut off silently on paper.
+after layout, any line of text that ends below or beyond its box is an overflow. The templates'
+type sizes are the smallest allowed (no text below 9 pt); the renderer grows the type to the
+largest size at which everything still fits, and refuses a document that does not fit even at
+the smallest size, so a long translation is never cut off silently or printed too small.
 """
 
 from __future__ import annotations
@@ -23,10 +24,15 @@ from kyr.prints.texts import PrintTexts
 __all__ = ["Overflow", "RenderedPrint", "measure", "render"]
 
 _TEMPLATES = Path(__file__).parent / "templates"
-#: The largest and smallest type scale (1 = the sizes in the templates).
-SCALES = (1.4, 0.6)
+# WeasyPrint reports every layout step at INFO; keep its warnings only.
+logging.getLogger("weasyprint").setLevel(logging.WARNING)
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+#: The largest and smallest type scale (1 = the sizes in the templates, whose smallest is 9 pt).
+SCALES = (1.8, 1.0)
+#: The smallest type size on paper, in points (the templates' smallest size at scale 1).
+MIN_PT = 9.0
 #: Where the search for each document starts (close to what the site's texts need).
-FIRST_SCALE = {"brochure": 1.4, "cards": 1.2, "poster": 1.1}
+FIRST_SCALE = {"brochure": 1.1, "cards": 1.05, "poster": 1.2}
 #: A 1/16 inch narrower tuck-in panel, so the brochure folds flat.
 TUCK_IN = 25.4 / 16
 CARD = (88.9, 50.8)  # 3.5 × 2 in
@@ -36,10 +42,16 @@ class Overflow(Exception):
     """Text that does not fit its panel even at the smallest type size."""
 
 
+#: Parts of a document whose type grows on its own (their boxes never share a page area): a
+#: card's two sides do; a brochure's panels grow together, so it reads as one piece.
+GROUPS = {"brochure": ("main",), "cards": ("front", "back"), "poster": ("main",)}
+
+
 @dataclass(frozen=True)
 class RenderedPrint:
     pdf: bytes
-    scale: float
+    scale: dict[str, float]
+    """The type scale of each group (1 = the templates' sizes)."""
     pages: int
 
 
@@ -100,14 +112,14 @@ def _card_sheet(paper: str) -> tuple[list[dict[str, Any]], list[dict[str, float]
     return sides, [{k: round(v, 2) for k, v in m.items()} for m in marks]
 
 
-def _html(kind: str, paper: str, texts: PrintTexts, scale: float) -> str:
-    """The document's HTML at a type scale."""
+def _html(kind: str, paper: str, texts: PrintTexts, scale: dict[str, float]) -> str:
+    """The document's HTML at a type scale per group (``pt(size, "front")``)."""
     env = _environment()
     portrait = PAPER_SIZES[paper]
     context = texts.context()
     context.update(
         css=Markup((_TEMPLATES / "print.css").read_text(encoding="utf-8")),
-        pt=lambda size: f"{size * scale:.2f}pt",
+        pt=lambda size, group="main": f"{size * scale[group]:.2f}pt",
         qr=_qr(texts.home_url),
     )
     if kind == "brochure":
@@ -121,15 +133,15 @@ def _html(kind: str, paper: str, texts: PrintTexts, scale: float) -> str:
     return env.get_template(f"{kind}.html").render(**context)
 
 
-def measure(document: Any) -> tuple[list[str], float]:
-    """The ``.fit`` boxes whose text runs outside them, and how full the fullest box is.
+def measure(document: Any) -> dict[str, tuple[list[str], float]]:
+    """Per group: the ``.fit`` boxes whose text runs outside them, and how full the fullest is.
 
     The ratio is the height the text needs over the height it has (above 1: overflow). Each
     box ends with an empty ``.end`` paragraph: WeasyPrint drops whatever starts below the end
     of a page, so a box whose ``.end`` was not laid out overflowed (ratio reported as 1.25).
+    A box's group is its ``data-group`` (``main`` if none).
     """
-    out = []
-    fullest = 0.0
+    out: dict[str, tuple[list[str], float]] = {}
     for page in document.pages:
         for box in page._page_box.descendants():
             element = getattr(box, "element", None)
@@ -137,6 +149,8 @@ def measure(document: Any) -> tuple[list[str], float]:
                 continue
             if not hasattr(box, "content_box_y"):
                 continue
+            group = element.get("data-group") or "main"
+            over, fullest = out.get(group, ([], 0.0))
             top, left = box.content_box_y(), box.content_box_x()
             bottom, right = top + box.height, left + box.width
             needed = top
@@ -154,66 +168,91 @@ def measure(document: Any) -> tuple[list[str], float]:
             ratio = (needed - top) / box.height if box.height else 0
             if not ended:
                 ratio = max(ratio, 1.25)
-            fullest = max(fullest, ratio)
             if needed > bottom + 0.5 or wide or not ended:
-                out.append(element.get("data-panel") or "?")
-    return sorted(set(out)), fullest
+                over = sorted({*over, element.get("data-panel") or "?"})
+            out[group] = (over, max(fullest, ratio))
+    return out
+
+
+@dataclass
+class _Search:
+    """The type-scale search of one group: the largest scale that fits, between the bounds."""
+
+    scale: float
+    fits: float | None = None
+    fails: float | None = None
+    done: bool = False
+    over: tuple[str, ...] = ()
+
+    def step(self, over: list[str], fullest: float) -> None:
+        largest, smallest = SCALES
+        if not over:
+            self.fits = max(self.fits or 0.0, self.scale)
+            # Grow: text height goes roughly with the square of the type size.
+            target = min(largest, self.scale * (1 / max(fullest, 0.3)) ** 0.5 * 0.985)
+            if self.fails is not None:
+                target = min(target, (self.scale + self.fails) / 2)
+            if self.scale >= largest or fullest > 0.96 or target <= self.scale * 1.015:
+                self.done = True
+                return
+        else:
+            self.over = tuple(over)
+            self.fails = self.scale if self.fails is None else min(self.fails, self.scale)
+            if self.scale <= smallest:
+                self.done = True
+                return
+            target = max(smallest, self.scale * min((1 / max(fullest, 0.01)) ** 0.5 * 0.98, 0.96))
+            if self.fits is not None:
+                target = max(target, (self.fits + self.scale) / 2)
+                if self.scale - self.fits < 0.02:
+                    self.done = True
+                    return
+        self.scale = target
 
 
 def render(
-    kind: str, paper: str, texts: PrintTexts, *, base_url: str | None = None, start: float | None = None
+    kind: str, paper: str, texts: PrintTexts, *, base_url: str | None = None,
+    start: dict[str, float] | None = None,
 ) -> RenderedPrint:
-    """Render one document with the largest type that fits (within :data:`SCALES`).
+    """Render one document with the largest type that fits (within :data:`SCALES`), each
+    group of boxes (:data:`GROUPS`) on its own.
 
     Args:
-        start: the scale to try first (the other paper size's result is a good guess).
+        start: the scales to try first (another paper size's or county's result is a good guess).
 
     Raises:
-        Overflow: naming the panels that do not fit at the smallest size.
+        Overflow: naming the boxes that do not fit at the smallest size (9 pt).
     """
     from weasyprint import HTML
 
-    # WeasyPrint reports every layout step at INFO; keep its warnings only.
-    logging.getLogger("weasyprint").setLevel(logging.WARNING)
-    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-    largest, smallest = SCALES[0], SCALES[-1]
-    scale = min(largest, start or FIRST_SCALE.get(kind, largest))
-    fitting: tuple[float, Any] | None = None
-    last: list[str] = []
-    tried = []
+    largest, smallest = SCALES
+    first = FIRST_SCALE.get(kind, smallest)
+    searches = {
+        group: _Search(min(largest, max(smallest, (start or {}).get(group, first))))
+        for group in GROUPS.get(kind, ("main",))
+    }
+    document = None
     for _ in range(8):
-        tried.append(scale)
-        document = HTML(string=_html(kind, paper, texts, scale), base_url=base_url).render()
-        last, fullest = measure(document)
-        if not last:
-            fitting = (scale, document)
-            # Fits: good enough if the type is as large as allowed or the boxes are nearly full.
-            if scale >= largest or fullest > 0.9 or start:
-                break
-            bigger = min(largest, scale * (1 / max(fullest, 0.3)) ** 0.5 * 0.97)
-            if bigger <= scale * 1.03:
-                break
-            scale = bigger
-        else:
-            if scale <= smallest:
-                break
-            # Text height grows roughly with the square of the type size (wider lines wrap more).
-            scale = max(smallest, scale * min((1 / max(fullest, 0.01)) ** 0.5 * 0.96, 0.93))
-            if fitting and scale <= fitting[0]:
-                break
-    if fitting is None and min(tried) > smallest:
-        # The steps did not reach the smallest size (text too wide rather than too long).
-        document = HTML(string=_html(kind, paper, texts, smallest), base_url=base_url).render()
-        last, _ = measure(document)
-        if not last:
-            fitting = (smallest, document)
-    if fitting is None:
+        scales = {g: s.scale for g, s in searches.items()}
+        document = HTML(string=_html(kind, paper, texts, scales), base_url=base_url).render()
+        found = measure(document)
+        for group, search in searches.items():
+            if not search.done:
+                over, fullest = found.get(group, ([], 0.0))
+                search.step(over, fullest)
+        if all(s.done for s in searches.values()):
+            break
+    best = {g: s.fits if s.fits is not None else smallest for g, s in searches.items()}
+    if best != scales or any(s.fits is None for s in searches.values()):
+        document = HTML(string=_html(kind, paper, texts, best), base_url=base_url).render()
+        found = measure(document)
+    over = sorted({panel for o, _ in found.values() for panel in o})
+    if over:
         raise Overflow(
-            f"{kind} ({paper}, {texts.language.code}): text does not fit in {', '.join(last)} even at "
-            f"{smallest:.0%} of the type size; shorten it"
+            f"{kind} ({paper}, {texts.language.code}{', ' + texts.county if texts.county else ''}): text does "
+            f"not fit in {', '.join(over)} even at the smallest type ({MIN_PT:g} pt); shorten it"
         )
-    scale, document = fitting
     expected = 1 if kind == "poster" else 2
     if len(document.pages) != expected:
         raise Overflow(f"{kind} ({paper}, {texts.language.code}) has {len(document.pages)} pages, expected {expected}")
-    return RenderedPrint(document.write_pdf(), scale, len(document.pages))
+    return RenderedPrint(document.write_pdf(), best, len(document.pages))

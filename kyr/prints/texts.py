@@ -9,27 +9,29 @@ from typing import Any
 from babel.dates import format_date
 from markupsafe import Markup, escape
 
-from kyr.i18n.catalogs import DATA_DOMAIN
 from kyr.content.data import SiteData
-from kyr.languages import Language
+from kyr.i18n.catalogs import DATA_DOMAINS
 from kyr.i18n.translate import Catalogs, fallback
+from kyr.languages import Language
 
 __all__ = ["PrintTexts"]
 
 
 @dataclass
 class PrintTexts:
-    """Everything a print template needs for one language."""
+    """Everything a print template needs for one language (and one county, for cards and posters)."""
 
     language: Language
     data: SiteData
     catalogs: Catalogs
     today: dt.date
     site_url: str
+    county: str | None = None
+    """The county of a per-county document (its line is the one printed), or ``None``."""
 
     def t(self, english: str, **values: Any) -> Markup:
         """A text from the data files in this language; English (marked) when untranslated."""
-        text, translated = self.catalogs.lookup(DATA_DOMAIN, english)
+        text, translated = self.catalogs.lookup(DATA_DOMAINS, english)
         out = Markup(escape(text))
         if values:
             try:
@@ -46,15 +48,26 @@ class PrintTexts:
         """Where the QR code points: this language's home page, or nothing without a site_url."""
         return f"{self.site_url}{self.language.code}/index.html" if self.site_url else ""
 
+    def hours(self, hotline: Any) -> Markup:
+        labels = (self.data.prints or {}).get("labels", {})
+        return self.t(hotline.hours) if hotline.hours else self.t(labels.get("hours_unknown", "Call to check."))
+
     def context(self) -> dict[str, Any]:
         prints = self.data.prints or {}
+        region = self.data.region
+        lines = region.county_lines()
+        county = next((cl for cl in lines if cl.county.id == self.county), None)
         return {
             "t": self.t,
+            "hours": self.hours,
             "lang": self.language,
             "p": prints,
             "card": self.data.card,
-            "region": self.data.region,
-            "hotline": self.data.featured,
+            "region": region,
+            "lines": lines,
+            "nationwide": region.nationwide(),
+            "county": county,
+            "only_for": region.only_for,
             "printed": self.date(self.today),
             "reviewed": self.date(prints.get("reviewed") or self.today),
             "home_url": self.home_url,

@@ -29,8 +29,10 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.utils import CountHandler
 
-from kyr.config import ConfigError, KyrConfig, selected_languages, settings_from, today
-from kyr.content.data import SiteData, load_site_data, stale_hotlines
+from kyr.config import KyrConfig, selected_languages, settings_from, today
+from kyr.content.data import SiteData, load_project_data
+from kyr.region import stale_hotlines
+from kyr.schema import ConfigError
 from kyr.languages import Language
 
 if TYPE_CHECKING:
@@ -153,8 +155,8 @@ def configure(config: MkDocsConfig, command: str = "build") -> MkDocsConfig:
             languages=languages,
             site_dir=site_dir,
             out_dir=out_dir,
-            site_url=config.site_url or (data.region.site_url if data else ""),
-            site_name=config.site_name,
+            site_url=(data.region.site_url if data else "") or config.site_url or "",
+            site_name=data.region.site_name if data else config.site_name,
             strict=bool(config.strict),
             serving=serving,
             data=data,
@@ -179,6 +181,8 @@ def _allowed_hosts(config: MkDocsConfig, settings: KyrConfig, site_url: str) -> 
     from kyr.gates.html import allowed_hosts
 
     sources = list(Path(config.docs_dir).rglob("*.md")) + list(Path(settings.data_path()).glob("*.yml"))
+    if settings.has_regions():
+        sources += [p for p in settings.region_path().rglob("*") if p.suffix in (".md", ".yml")]
     extra = list(settings.allowed_hosts)
     if site_url and urlsplit(site_url).hostname:
         extra.append(urlsplit(site_url).hostname)
@@ -224,12 +228,11 @@ def _render_prints(run: BuildRun) -> list[Any]:
 
 
 def _load_data(settings: KyrConfig) -> SiteData | None:
-    folder = Path(settings.data_path())
-    if not folder.is_dir():
-        return None
-    shown = os.path.relpath(folder, settings.root())
-    data = load_site_data(folder, display_dir=shown)
-    for warning in stale_hotlines(data, today(), settings.hotline_max_age, display_dir=shown):
+    """``data/`` and the edition, validated once per run; their warnings are logged here."""
+    if not settings.has_regions():
+        return None  # a project with pages and catalogs only
+    data, warnings = load_project_data(settings)
+    for warning in warnings + stale_hotlines(data.region, today(), settings.hotline_max_age):
         log.warning(warning)
     return data
 
@@ -473,9 +476,10 @@ def _discard(run: BuildRun) -> None:
 
 
 def watch(server: Any, config: MkDocsConfig) -> None:
-    """``on_serve``: rebuild when a catalog, a data file or a theme override changes."""
+    """``on_serve``: rebuild when a catalog, a data file, the edition or a theme override changes."""
     settings = current(config).run.settings
-    for folder in (settings.locales_path(), settings.data_path(), config.theme.custom_dir):
+    edition = str(settings.region_path()) if settings.has_regions() else None
+    for folder in (settings.locales_path(), settings.data_path(), edition, config.theme.custom_dir):
         if folder and Path(folder).is_dir():
             server.watch(str(folder))
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from kyr.site.build import BuildRun
-from kyr.i18n.catalogs import SITE_DOMAIN
-from kyr.site.csp import source_hash
+from kyr.i18n.catalogs import DATA_DOMAINS, SITE_DOMAIN
 from kyr.i18n.translate import load_catalogs
+from kyr.site.build import BuildRun
+from kyr.site.csp import source_hash
 
 __all__ = ["render_chooser", "write_chooser"]
 
@@ -55,10 +55,12 @@ a.suggested { border-width: 4px; }
 def render_chooser(run: BuildRun, site_name: str) -> str:
     """The chooser's HTML."""
     layout = run.settings.layout()
+    # With an edition, the site's name is in its catalog; without, in _site (from mkdocs.yml).
+    domains = DATA_DOMAINS if run.data is not None else (SITE_DOMAIN,)
     items = []
     for lang in run.languages:
-        catalogs = load_catalogs(layout, lang, source=lang == run.settings.source, domains={SITE_DOMAIN})
-        name, translated = catalogs.lookup(SITE_DOMAIN, site_name)
+        catalogs = load_catalogs(layout, lang, source=lang == run.settings.source, domains=set(domains))
+        name, translated = catalogs.lookup(domains, site_name)
         name_lang = lang.html_lang if translated else "en"
         name_dir = lang.direction if name_lang == lang.html_lang else "ltr"
         items.append(

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import markdown as _markdown
+import yaml
 from markupsafe import Markup
 from markdown.extensions.toc import slugify as _default_slugify
 from markdown.extensions.toc import unique
@@ -19,14 +20,16 @@ from markdown.extensions.toc import unique
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from kyr.site.build import LanguageBuild, alternates, current
-from kyr.i18n.catalogs import SITE_DOMAIN, page_domain
 from kyr.config import today
-from kyr.content.meta import check_page_meta
+from kyr.content.macros import MacroError, Macros, check_macros, expand
+from kyr.content.meta import CheckedMeta, SectionMeta, check_page_meta
+from kyr.i18n.catalogs import DATA_DOMAINS, SECTIONS_DOMAIN, SITE_DOMAIN, page_domain
 from kyr.i18n.extract import FRONT_MATTER_KEYS
-from kyr.content.macros import MacroError, Macros, expand
-from kyr.i18n.segments import Segment, apply, has_words
-from kyr.i18n.translate import FALLBACK_ATTRS, Catalogs, UiStrings, load_catalogs
+from kyr.i18n.segments import Segment, apply, has_words, split_front_matter
+from kyr.i18n.translate import FALLBACK_ATTRS, Catalogs, UiStrings, fallback, load_catalogs
+from kyr.schema import ConfigError
+from kyr.site.build import LanguageBuild, alternates, current
+from kyr.site.local import add_local_files, include_sections, insert_local_nav, load_sections, local_domain, oldest
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -105,30 +108,72 @@ def macros_of(config: MkDocsConfig) -> Macros:
     if macros is None:
         build = current(config)
         if build.run.data is None:
-            raise PluginError("kyr: pages use macros but the site has no data/ folder")
+            raise PluginError("kyr: pages use macros, but the site has no edition (regions/) to fill them from")
         env = install_ui_strings(config.theme.get_env(), config)
         macros = Macros(
             build.run.data, build.language, catalogs_of(config), env, build.run.translations,
-            build.run.prints, build.run.site_url,
+            build.run.prints, build.run.site_url, local_pages=_local_page_links(config),
         )
         config._kyr_macros = macros  # type: ignore[attr-defined]
     return macros
 
 
-def _expand_macros(markdown: str, page: Page, config: MkDocsConfig) -> str:
+def _local_page_links(config: MkDocsConfig) -> list[dict[str, str]]:
+    """The edition's local pages, with their titles in this language (for ``{{ local-pages }}``)."""
+    build = current(config)
+    catalogs = catalogs_of(config)
+    out = []
+    for page in build.run.data.region.pages if build.run.data else ():
+        front, _, _ = split_front_matter(page.path.read_text(encoding="utf-8"))
+        title = (yaml.safe_load(front) or {}).get("title") if front else None
+        title = str(title or page.file)
+        translated = catalogs.line(local_domain(page.file), title) if not catalogs.source else title
+        shown = Markup.escape(translated) if translated is not None else fallback(Markup.escape(title))
+        out.append({"href": page.file.replace(".md", ".html"), "title": shown})
+    return out
+
+
+def _source_of(page: Page, config: MkDocsConfig) -> tuple[str, int]:
+    """How messages name a page's file, and the file's line where its body starts."""
+    path = Path(page.file.abs_src_path or "")
+    root = Path(current(config).run.settings.root())
+    try:
+        shown = path.relative_to(root).as_posix()
+    except ValueError:
+        shown = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    try:
+        _, _, offset = split_front_matter(path.read_text(encoding="utf-8"))
+    except OSError:
+        offset = 0
+    return shown, offset + 1
+
+
+def _expand_macros(markdown: str, page: Page, config: MkDocsConfig, shown: str) -> str:
     if "{{" not in markdown:
         return markdown
+    macros = macros_of(config)
+    help_file = getattr(config, "_kyr_files", None)
+    help_file = help_file.get_file_from_path(HELP_PAGE) if help_file is not None else None
+    macros.hotlines_href = get_relative_url(help_file.url, page.url) if help_file else "hotlines.html"
     try:
-        return expand(markdown, macros_of(config), page=f"{config.docs_dir}/{page.file.src_uri}")
+        return expand(markdown, macros, page=shown)
     except MacroError as e:
         raise PluginError(f"kyr: {e}") from None
 
 
-def _check_meta(page: Page, config: MkDocsConfig) -> None:
+def _check_macros(markdown: str, config: MkDocsConfig, shown: str, first_line: int) -> None:
+    if "{{" not in markdown:
+        return
+    problems = check_macros(markdown, current(config).run.data, page=shown, first_line=first_line)
+    if problems:
+        raise PluginError("kyr: " + "\n".join(problems))
+
+
+def _check_meta(page: Page, config: MkDocsConfig, shown: str) -> None:
     build = current(config)
     checked = check_page_meta(
         page.meta,
-        page=f"{os.path.basename(config.docs_dir)}/{page.file.src_uri}",
+        page=shown,
         today=today(),
         max_age_months=build.run.settings.review_max_age,
     )
@@ -138,22 +183,84 @@ def _check_meta(page: Page, config: MkDocsConfig) -> None:
     page.kyr_meta = checked  # type: ignore[attr-defined]
 
 
+def _sections_of(config: MkDocsConfig) -> dict[str, Any]:
+    sections = getattr(config, "_kyr_sections", None)
+    if sections is None:
+        data = current(config).run.data
+        try:
+            sections = load_sections(data.region) if data else {}
+        except ConfigError as e:
+            raise PluginError(f"kyr: {e}") from None
+        config._kyr_sections = sections  # type: ignore[attr-defined]
+        config._kyr_sections_used = set()  # type: ignore[attr-defined]
+    return sections
+
+
+def _include_local(markdown: str, page: Page, config: MkDocsConfig) -> tuple[str, int, int]:
+    """Put the edition's local sections in the page; returns the Markdown and their segments
+    (total, translated)."""
+    sections = _sections_of(config)
+    if "{{" not in markdown or not sections:
+        return markdown, 0, 0
+    build = current(config)
+    catalogs = catalogs_of(config)
+    counts = [0, 0]
+
+    def render(section: Any) -> str:
+        _check_macros(section.body, config, section.shown, section.first_line)
+        if catalogs.source:
+            result = apply(section.body, lambda seg: None, heading_ids=_heading_ids(config), strip_comments=True)
+        else:
+            result = apply(
+                section.body, lambda seg: catalogs.text(SECTIONS_DOMAIN, seg.text), fallback_attrs=FALLBACK_ATTRS,
+                heading_ids=_heading_ids(config), strip_comments=True,
+            )
+        counts[0] += result.total
+        counts[1] += result.translated
+        return result.markdown
+
+    markdown, used = include_sections(markdown, sections, render)
+    config._kyr_sections_used.update(s.name for s in used)  # type: ignore[attr-defined]
+    if used:
+        metas = [
+            check_page_meta(s.meta, page=s.shown, today=today(), max_age_months=build.run.settings.review_max_age,
+                            schema=SectionMeta)
+            for s in used
+        ]
+        if build.root:
+            for meta in metas:
+                for problem in meta.problems:
+                    log.warning(problem)
+        base: CheckedMeta = page.kyr_meta  # type: ignore[attr-defined]
+        page.kyr_meta = CheckedMeta(  # type: ignore[attr-defined]
+            oldest([base.reviewed, *(m.reviewed for m in metas)]),
+            base.sources + tuple(src for m in metas for src in m.sources if src not in base.sources),
+            base.problems,
+        )
+    return markdown, counts[0], counts[1]
+
+
 def translate_page(markdown: str, page: Page, config: MkDocsConfig) -> str:
     """``on_page_markdown``: the page in the build's language, English where untranslated.
 
     Headings get explicit English ids in every language, so ``page.html#anchor`` works
     everywhere; untranslated segments are marked ``lang="en" dir="ltr"``. Front matter is
-    checked (review date, sources) and macros are filled in from ``data/``.
+    checked (review date, sources), the edition's local sections are included, and macros are
+    filled in from the edition's data.
     """
     build = current(config)
     catalogs = catalogs_of(config)
-    domain = page_domain(page.file.src_uri)
-    _check_meta(page, config)
+    local = getattr(config, "_kyr_local", set())
+    domain = local_domain(page.file.src_uri) if page.file.src_uri in local else page_domain(page.file.src_uri)
+    shown, first_line = _source_of(page, config)
+    _check_meta(page, config, shown)
+    _check_macros(markdown, config, shown, first_line)
 
     if catalogs.source:
         result = apply(markdown, lambda seg: None, heading_ids=_heading_ids(config), strip_comments=True)
-        page.kyr = PageTranslation(result.total, result.total)  # type: ignore[attr-defined]
-        return _expand_macros(result.markdown, page, config)
+        body, extra, _ = _include_local(result.markdown, page, config)
+        page.kyr = PageTranslation(result.total + extra, result.total + extra)  # type: ignore[attr-defined]
+        return _expand_macros(body, page, config, shown)
 
     result = apply(
         markdown,
@@ -171,20 +278,49 @@ def translate_page(markdown: str, page: Page, config: MkDocsConfig) -> str:
             if translated is not None:
                 page.meta[key] = translated
                 done += 1
+    body, extra_total, extra_done = _include_local(result.markdown, page, config)
     english = build.url_of(build.run.settings.source, page.url)
-    page.kyr = PageTranslation(total, done, english)  # type: ignore[attr-defined]
-    return _expand_macros(result.markdown, page, config)
+    page.kyr = PageTranslation(total + extra_total, done + extra_done, english)  # type: ignore[attr-defined]
+    return _expand_macros(body, page, config, shown)
 
 
 def translate_config(config: MkDocsConfig) -> None:
-    """``on_config`` (after the language is set): the site's name and description."""
+    """``on_config`` (after the language is set): the site's name, description, organisation,
+    the county lines for the page script, and the edition's pages in the navigation.
+
+    With an edition, the name and description come from its ``region.yml`` (translated through
+    its catalog), otherwise from ``mkdocs.yml`` (translated through ``_site``).
+    """
+    build = current(config)
     catalogs = catalogs_of(config)
+    region = build.run.data.region if build.run.data else None
+    domain: str | tuple[str, ...] = SITE_DOMAIN
+    if region is not None:
+        config.site_name = region.site_name
+        config.site_description = region.site_description
+        domain = DATA_DOMAINS
+        try:
+            config.nav = insert_local_nav(config.nav, region)
+        except ConfigError as e:
+            raise PluginError(f"kyr: {e}") from None
+
+        def text(value: str) -> Markup:
+            found, translated = catalogs.lookup(DATA_DOMAINS, value)
+            return Markup.escape(found) if translated else fallback(Markup.escape(found))
+
+        org = region.organisation
+        config.extra["kyr_org"] = {"name": text(org.name), "contact": text(org.contact), "url": org.url}
+        config.extra["kyr_lines"] = [
+            {"county": cl.county.id, "name": catalogs.lookup(DATA_DOMAINS, cl.county.name)[0],
+             "tel": cl.main.phone, "display": cl.main.display}
+            for cl in region.county_lines()
+        ]
     if catalogs.source:
         return
     for key in ("site_name", "site_description"):
         value = config.get(key)
         if isinstance(value, str):
-            translated = catalogs.line(SITE_DOMAIN, value)
+            translated = catalogs.line(domain, value)
             if translated is not None:
                 config[key] = translated
 
@@ -256,10 +392,17 @@ def page_context(context: dict[str, Any], page: Page, config: MkDocsConfig) -> d
 
 
 def trim_files(files: Any, config: MkDocsConfig) -> None:
-    """``on_files``: drop what this language does not need; remember Material's script."""
+    """``on_files``: add the edition's local pages; drop what this language does not need;
+    remember Material's script."""
     from kyr.site.offline import trim_theme_files
 
-    trim_theme_files(files, current(config).language)
+    build = current(config)
+    if build.run.data is not None:
+        try:
+            config._kyr_local = add_local_files(files, config, build.run.data.region)  # type: ignore[attr-defined]
+        except ConfigError as e:
+            raise PluginError(f"kyr: {e}") from None
+    trim_theme_files(files, build.language)
     for file in files:
         if re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js", file.src_uri):
             config.extra["kyr_material_js"] = file.src_uri
@@ -267,7 +410,6 @@ def trim_files(files: Any, config: MkDocsConfig) -> None:
 
 def finish_language(config: MkDocsConfig) -> None:
     """``on_post_build``: what makes the language work offline (see :mod:`kyr.site.offline`)."""
-    from kyr.i18n.catalogs import DATA_DOMAIN
     from kyr.site.offline import (
         BUNDLE_FOLDER, write_bundle, write_manifest, write_search_index_js, write_service_worker,
     )
@@ -275,7 +417,15 @@ def finish_language(config: MkDocsConfig) -> None:
     build = current(config)
     site_dir = Path(config.site_dir)
     catalogs = catalogs_of(config)
-    short, _ = catalogs.lookup(DATA_DOMAIN, "Know your rights")
+    region = build.run.data.region if build.run.data else None
+    short = catalogs.lookup(DATA_DOMAINS, region.short_name)[0] if region else config.site_name
+    if region is not None and build.root:
+        unused = sorted(set(_sections_of(config)) - getattr(config, "_kyr_sections_used", set()))
+        for name in unused:
+            log.warning(
+                f"{region.shown}/sections/{name}.md: no page includes this local section; add "
+                f"{{{{ local {name} }}}} to a page, or delete the file"
+            )
     write_search_index_js(site_dir)
     _fix_not_found_page(site_dir, build)
     write_manifest(site_dir, build.language, config.site_name, short, config.site_description or "")

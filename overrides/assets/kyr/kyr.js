@@ -8,6 +8,8 @@
 //    frame of the page instead (same origin, no inline script: the page's security policy holds).
 // 3. On http(s), a service worker keeps this language on the device, and the page says so.
 // 4. Checklist boxes remember their ticks on this device only (localStorage).
+// 5. A reader may pick their county once (kept in localStorage, never sent): its line comes
+//    first in every list of lines, and "your county's line" shows its number.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -219,5 +221,93 @@
         else store.removeItem(key);
       });
     });
+  }
+
+  // -- 5. The reader's county -----------------------------------------------------------------
+  var COUNTY_KEY = "kyr-county";
+  var countyData = document.getElementById("kyr-lines");
+  var counties = [];
+  try {
+    counties = JSON.parse(countyData ? countyData.textContent : "[]");
+  } catch (e) {
+    counties = [];
+  }
+  function storedCounty() {
+    try {
+      return window.localStorage.getItem(COUNTY_KEY) || "";
+    } catch (e) {
+      return "";
+    }
+  }
+  function storeCounty(id) {
+    try {
+      if (id) window.localStorage.setItem(COUNTY_KEY, id);
+      else window.localStorage.removeItem(COUNTY_KEY);
+    } catch (e) {
+      // storage off: the choice lasts for this page only
+    }
+  }
+  // Each list keeps its original order; the chosen county moves to the top.
+  function orderList(container, selector, id) {
+    var items = Array.prototype.slice.call(container.querySelectorAll(selector));
+    items.forEach(function (item, i) {
+      if (!item.hasAttribute("data-order")) item.setAttribute("data-order", String(i));
+    });
+    items.sort(function (a, b) {
+      var ca = a.getAttribute("data-county") === id ? -1 : 0;
+      var cb = b.getAttribute("data-county") === id ? -1 : 0;
+      return ca - cb || Number(a.getAttribute("data-order")) - Number(b.getAttribute("data-order"));
+    });
+    var after = items.length ? items[items.length - 1].nextSibling : null;
+    items.forEach(function (item) {
+      item.parentNode.insertBefore(item, after);
+    });
+  }
+  function showCounty(id) {
+    var chosen = null;
+    counties.forEach(function (c) {
+      if (c.county === id) chosen = c;
+    });
+    if (!chosen) id = "";
+    document.querySelectorAll("[data-kyr-lines]").forEach(function (box) {
+      var list = box.querySelector(".kyr-lines__list");
+      if (list) orderList(list, ".kyr-line[data-county]", id);
+      box.querySelectorAll(".kyr-line[data-county]").forEach(function (item) {
+        var yours = item.getAttribute("data-county") === id;
+        item.classList.toggle("kyr-line--yours", yours);
+        var label = item.querySelector(".kyr-line__yours");
+        if (label) label.hidden = !yours;
+      });
+      var select = box.querySelector("select");
+      if (select) select.value = id;
+    });
+    var prints = document.querySelector(".kyr-prints");
+    if (prints) orderList(prints, ".kyr-prints__group[data-county]", id);
+    document.querySelectorAll("[data-kyr-county-number]").forEach(function (slot) {
+      while (slot.firstChild) slot.removeChild(slot.firstChild);
+      slot.hidden = !chosen;
+      if (!chosen) return;
+      var link = document.createElement("a");
+      link.className = "kyr-tel";
+      link.href = "tel:" + chosen.tel;
+      link.dir = "ltr";
+      link.textContent = chosen.display;
+      slot.appendChild(document.createTextNode(" (" + chosen.name + ": "));
+      slot.appendChild(link);
+      slot.appendChild(document.createTextNode(")"));
+    });
+  }
+  if (counties.length) {
+    document.querySelectorAll("[data-kyr-pick]").forEach(function (pick) {
+      pick.hidden = false;
+      var select = pick.querySelector("select");
+      if (!select) return;
+      select.addEventListener("change", function () {
+        storeCounty(select.value);
+        showCounty(select.value);
+      });
+    });
+    var saved = storedCounty();
+    if (saved) showCounty(saved);
   }
 })();
