@@ -83,7 +83,9 @@ class KyrConfig(base.Config):
     review_max_age = c.Type(int, default=12)
     """Months after a page's ``reviewed:`` date before the build warns."""
     hotline_max_age = c.Type(int, default=6)
-    """Months after a hotline's ``verified:`` date before the build warns."""
+    """Months after a hotline's or a legal-help provider's ``verified:`` date before the build warns."""
+    legal_status_max_age = c.Type(int, default=90)
+    """Days after a legal status's ``checked:`` date (``data/legal-status.yml``) before the build warns."""
 
     allowed_hosts = c.ListOfItems(c.Type(str), default=[])
     """Hosts pages may link to besides those the English source links to."""

@@ -113,6 +113,12 @@ class Project:
     def read(self, relpath: str) -> str:
         return (self.path / relpath).read_text(encoding="utf-8")
 
+    def layout(self):
+        """The copy's catalog layout (the kit's catalogs and its edition's)."""
+        from kyr.config import load_settings
+
+        return load_settings(str(self.path / "mkdocs.yml")).layout()
+
     def pick_region(self, region: str) -> None:
         """Set ``extra.kyr.region`` in the copy's ``mkdocs.yml``."""
         import re

@@ -63,6 +63,46 @@ def test_a_language_works_offline_after_one_visit(browser, http_site, real_site)
     context.close()
 
 
+def test_an_installed_copy_offers_the_new_version_once_online(browser, real_site, tmp_path: Path) -> None:
+    """A reader who visited once gets the updated guide: the page offers the new version."""
+    import functools
+    import shutil
+    import socketserver
+    import threading
+
+    from conftest import _QuietHandler
+    from kyr.languages import make_language
+    from kyr.site.offline import write_service_worker
+
+    folder = tmp_path / "es"
+    shutil.copytree(real_site.site / "es", folder)
+    handler = functools.partial(_QuietHandler, directory=str(tmp_path))
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/es"
+    try:
+        context = _context(browser, service_workers="allow")
+        page = context.new_page()
+        page.goto(f"{base}/index.html")
+        page.locator(".kyr-offline__ready").wait_for(state="visible", timeout=30000)
+        # The site is rebuilt with a change; the reader comes back online.
+        index = folder / "index.html"
+        index.write_text(index.read_text(encoding="utf-8").replace("</h1>", " KYR-NEW</h1>", 1), encoding="utf-8")
+        write_service_worker(folder, make_language("es"))
+        page.reload()
+        update = page.locator(".kyr-offline__update")
+        update.wait_for(state="visible", timeout=30000)
+        assert update.evaluate("e => e.closest('[lang]').lang") == "es"
+        with page.expect_navigation(timeout=30000):
+            page.locator(".kyr-offline__reload").click()
+        assert "KYR-NEW" in page.locator("article h1").first.inner_text()
+        context.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_the_offline_zip_works_from_files(browser, real_site, tmp_path: Path) -> None:
     with zipfile.ZipFile(real_site.site / "downloads" / "kyr-es.zip") as zf:
         zf.extractall(tmp_path)
@@ -283,7 +323,7 @@ def test_print_stylesheet(browser, http_site) -> None:
       const shown = sel => { const e = document.querySelector(sel); return e && getComputedStyle(e).display !== 'none'; };
       const body = getComputedStyle(document.querySelector('.md-typeset'));
       const link = [...document.querySelectorAll('.md-typeset a[href^="http"]')][0];
-      const tel = document.querySelector('.kyr-hotline__number .kyr-tel');
+      const tel = document.querySelector('.kyr-line__tel');
       return {header: shown('.md-header'), nav: shown('.md-sidebar--primary'), search: shown('.md-search'),
               color: body.color, background: getComputedStyle(document.body).backgroundColor,
               after: link ? getComputedStyle(link, '::after').content : null,

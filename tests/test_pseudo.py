@@ -8,7 +8,6 @@ import pytest
 
 from conftest import copy_site
 from htmltree import parse
-from kyr.i18n.catalogs import Layout
 from pseudo import ATTACK_MARKERS, accented, add_language, attack, write_locale
 
 pytestmark = pytest.mark.slow
@@ -35,7 +34,7 @@ def _skipped(node) -> bool:
 def pseudo_site(tmp_path_factory):
     proj = copy_site(tmp_path_factory.mktemp("pseudo") / "site-src")
     add_language(proj.path / "mkdocs.yml", "{code: en-XA, locale: en}")
-    write_locale(Layout(proj.path / "locales"), "en-XA", lambda msgid, i: accented(msgid))
+    write_locale(proj.layout(), "en-XA", lambda msgid, i: accented(msgid))
     proj.build(KYR_LANGS="en,en-XA")
     return proj
 
@@ -84,7 +83,7 @@ def test_pseudo_pages_fit_a_phone_screen(pseudo_site, phone) -> None:
 def test_attack_locale_fails_closed(tmp_path) -> None:
     proj = copy_site(tmp_path / "site-src")
     add_language(proj.path / "mkdocs.yml", "{code: en-XB, locale: en}")
-    entries = write_locale(Layout(proj.path / "locales"), "en-XB", attack)
+    entries = write_locale(proj.layout(), "en-XB", attack)
     check = proj.i18n("check", "en-XB")
     assert check.returncode == 1
     assert "; 0 translated entries passed in en-XB" in check.stderr

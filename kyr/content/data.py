@@ -17,6 +17,8 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from kyr.content.legal import TRANSLATABLE as _LEGAL_TRANSLATABLE
+from kyr.content.legal import Directory, Status, Update, load_contacts, load_statuses, load_updates
 from kyr.region import Region, load_region
 from kyr.region.schema import KEYWORDS as _REGION_KEYWORDS
 from kyr.region.schema import TRANSLATABLE as _REGION_TRANSLATABLE
@@ -40,9 +42,10 @@ _TRANSLATABLE: dict[str, frozenset[str]] = {
         "title", "subtitle", "heading", "points", "say_heading", "say_intro", "hotline_heading", "lines_note",
         "qr_caption", "disclaimer", "front_title", "front_lines", "steps", "county_lines",
         "hotline", "hours", "printed", "reviewed", "organisation", "web", "only_for", "hours_unknown",
-        "anywhere",
+        "anywhere", "checked",
     }),
     **_REGION_TRANSLATABLE,
+    **_LEGAL_TRANSLATABLE,
 }
 
 
@@ -66,6 +69,8 @@ BROCHURE_PANELS = 5
 class PanelSchema(base.Config):
     heading = Text()
     points = TextList()
+    statuses = c.ListOfItems(Slug(), default=[])
+    """Legal statuses (ids in legal-status.yml) shown in one sentence under the points."""
 
 
 class BrochureSchema(base.Config):
@@ -89,6 +94,7 @@ class PosterSchema(base.Config):
     title = Text()
     subtitle = Text()
     steps = TextList()
+    statuses = c.ListOfItems(Slug(), default=[])
     say_heading = Text()
 
 
@@ -98,6 +104,7 @@ class LabelsSchema(base.Config):
     hours_unknown = Text("Hours not confirmed. Call to check.")
     only_for = Text("Only for %(county)s")
     anywhere = Text("Anywhere in the U.S.")
+    checked = Text("checked %(date)s")
     printed = Text("Printed %(date)s")
     reviewed = Text("Information reviewed %(date)s")
     organisation = Text("Shared by %(name)s")
@@ -152,6 +159,23 @@ class SiteData:
     card: Card
     prints: dict[str, Any] | None = None
     """``print.yml`` (texts of the printouts), as validated plain data."""
+    statuses: tuple[Status, ...] = ()
+    """``legal-status.yml``: the status of contested or changing rules."""
+    updates: tuple[Update, ...] = ()
+    """``updates.yml``: every change to a status or to advice, newest first."""
+    directory: Directory = Directory()
+    """Free and low-cost legal help, and offices: the edition's and the state-wide ones."""
+
+    def status(self, ref: str) -> Status:
+        """A legal status by id.
+
+        Raises:
+            KeyError: for an unknown id.
+        """
+        for status in self.statuses:
+            if status.id == ref:
+                return status
+        raise KeyError(ref)
 
 
 def _plain(value: Any) -> Any:
@@ -207,10 +231,46 @@ def load_site_data(data_dir: Path, region_dir: Path, *, display_dir: str = "data
                 )
         except ConfigError as e:
             errors.append(str(e))
+    statuses: tuple[Status, ...] = ()
+    updates: tuple[Update, ...] = ()
+    try:
+        statuses = load_statuses(data_dir / "legal-status.yml", f"{display_dir}/legal-status.yml")
+        updates = load_updates(data_dir / "updates.yml", f"{display_dir}/updates.yml", statuses)
+    except ConfigError as e:
+        errors.append(str(e))
+    directory = Directory()
+    try:
+        files = {}
+        for name, key in (("legal-help.yml", "providers"), ("offices.yml", "offices")):
+            files[(None, name)] = load_contacts(data_dir / name, f"{display_dir}/{name}", key=key)
+            if region is not None:
+                files[("local", name)] = load_contacts(region_dir / name, f"{region.shown}/{name}",
+                                                       {c.id: c.name for c in region.counties}, key=key)
+        directory = Directory(
+            files.get(("local", "legal-help.yml"), ()), files[(None, "legal-help.yml")],
+            files.get(("local", "offices.yml"), ()), files[(None, "offices.yml")],
+        )
+        ids = [c.id for c in directory.all()] + ([h.id for h in region.hotlines] if region else [])
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            errors.append(f"ids used twice across hotlines.yml, legal-help.yml and offices.yml: {', '.join(twice)}; "
+                          "macros find entries by id, so each must differ")
+    except ConfigError as e:
+        errors.append(str(e))
+    if prints is not None:
+        known = {s.id for s in statuses}
+        used = [("poster", prints["poster"]["statuses"])] + [
+            (f"brochure.panels[{i}]", panel["statuses"]) for i, panel in enumerate(prints["brochure"]["panels"])
+        ]
+        for where, ids in used:
+            for ref in ids:
+                if ref not in known:
+                    errors.append(f"{display_dir}/print.yml: {where}.statuses: unknown status {ref!r}; "
+                                  f"expected an id from legal-status.yml: {', '.join(sorted(known))}")
     if errors:
         raise ConfigError("\n".join(errors))
     assert region is not None and card is not None
-    return SiteData(region, card, prints), warnings
+    return SiteData(region, card, prints, statuses, updates, directory), warnings
 
 
 def load_project_data(settings: Any) -> tuple[SiteData, list[str]]:

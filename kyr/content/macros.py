@@ -22,6 +22,13 @@ macro                              where   what
 ``{{ translations }}``             block   how complete and how reviewed each language is
 ``{{ prints }}``                   block   the printouts of the language, by county, with sizes
 ``{{ region }}``                   inline  the region's name
+``{{ phone ID }}``                 inline  any number of the data (a line, a legal-help provider)
+``{{ status ID }}``                block   a rule's current status, how sure we are, when checked
+``{{ status ID short }}``          inline  the status in one sentence, with its checked date
+``{{ updates }}``                  block   every change to a status or to advice, newest first
+``{{ latest-update }}``            block   the newest change, with a link to the Updates page
+``{{ legal-help }}``               block   free and low-cost legal help, by county
+``{{ office ID }}``                block   an office (a court's case line, a complaint office)
 =================================  ======  ======================================================
 
 ``{{ local NAME }}`` (a local section of the edition) is expanded earlier, by
@@ -50,9 +57,11 @@ _BLOCK_LINE_RE = re.compile(r"^(?P<indent>[ \t]*(?:> ?)*)(?P<macro>\{\{.*\}\})[ 
 #: Macros that must stand alone on their line.
 BLOCK_MACROS = frozenset({
     "county-lines", "hotline-card", "hotlines", "officer-card", "organisation", "local-pages",
-    "translations", "prints", "local",
+    "translations", "prints", "local", "updates", "latest-update", "legal-help", "office",
 })
-INLINE_MACROS = frozenset({"county-line", "hotline", "region"})
+INLINE_MACROS = frozenset({"county-line", "hotline", "region", "phone"})
+#: Macros that may stand alone (a box) or inline (a short form), depending on their arguments.
+EITHER_MACROS = frozenset({"status"})
 #: The anchor of the county list on the hotlines page (``{{ county-line }}`` links to it).
 COUNTY_LIST_ID = "county-lines"
 
@@ -110,6 +119,11 @@ class Macros:
         text, translated = self.catalogs.lookup(DATA_DOMAINS, value)
         return Markup(escape(text)) if translated else fallback(escape(text))
 
+    def lookup(self, value: str) -> tuple[str, bool]:
+        """A data-file string in this language (plain text) and whether it is translated, for
+        places where a ``<span>`` cannot go (``<option>``); the caller marks English itself."""
+        return self.catalogs.lookup(DATA_DOMAINS, value)
+
     def language_name(self, code: str, extra: dict[str, str] | None = None) -> Markup:
         """A spoken language's name in the reader's language: CLDR's, else from ``extra``."""
         name = self.language.locale.languages.get(code)
@@ -147,11 +161,60 @@ class Macros:
         # One line: a raw HTML block in Markdown must not contain blank lines.
         return " ".join(html.split())
 
+    def status(self, ref: str) -> Any:
+        try:
+            return self.data.status(ref)
+        except KeyError:
+            known = ", ".join(s.id for s in self.data.statuses)
+            raise MacroError(f"unknown status {ref!r}; expected an id from data/legal-status.yml: {known}") from None
+
+    def number(self, ref: str) -> Any:
+        """A line or a legal-help provider with a phone number, by id."""
+        for item in (*self.region.hotlines, *self.data.directory.all()):
+            if item.id == ref and item.phone:
+                return item
+        known = ", ".join(i.id for i in (*self.region.hotlines, *self.data.directory.all()) if i.phone)
+        raise MacroError(f"no number with the id {ref!r}; expected one of: {known}")
+
+    def page_href(self, target: str) -> str:
+        """A ``docs/`` path (``arrested.md#x``) as a link from the page being expanded."""
+        path, _, anchor = target.partition("#")
+        href = path[:-3] + ".html" if path.endswith(".md") else path
+        return href + (f"#{anchor}" if anchor else "")
+
     def expand(self, name: str, args: list[str], block: bool) -> str:
         if block and name in INLINE_MACROS and name != "hotline":
             block = False
+        if name == "status":
+            block = block and not (len(args) == 2 and args[1] == "short")
         if not block and name in BLOCK_MACROS:
             raise MacroError(f"{{{{ {name} }}}} must stand alone on its own line")
+        if name == "status":
+            if not args or len(args) > 2 or (len(args) == 2 and args[1] != "short"):
+                raise MacroError("expected {{ status ID }} (a box) or {{ status ID short }} (one sentence)")
+            status = self.status(args[0])
+            return self.render("status-short" if len(args) == 2 else "status", status=status)
+        if name == "phone":
+            if len(args) != 1:
+                raise MacroError("expected {{ phone ID }}")
+            return self.render("tel", hotline=self.number(args[0]))
+        if name == "updates":
+            self._no_args(name, args)
+            return self.render("updates", updates=self.data.updates)
+        if name == "latest-update":
+            self._no_args(name, args)
+            return self.render("latest-update", update=self.data.updates[0]) if self.data.updates else ""
+        if name == "legal-help":
+            self._no_args(name, args)
+            return self._legal_help()
+        if name == "office":
+            if len(args) != 1:
+                raise MacroError("expected {{ office ID }}")
+            try:
+                return self.render("provider", provider=self.data.directory.get(args[0]))
+            except KeyError:
+                known = ", ".join(c.id for c in self.data.directory.all())
+                raise MacroError(f"unknown office {args[0]!r}; expected an id from offices.yml or legal-help.yml: {known}") from None
         if name == "hotline":
             if not args or len(args) > 2 or (len(args) == 2 and args[1] not in ("name", "number")):
                 raise MacroError("expected {{ hotline ID }} or {{ hotline ID name }}")
@@ -190,7 +253,7 @@ class Macros:
         if name == "region":
             self._no_args(name, args)
             return str(self.text(self.region.name))
-        raise MacroError(f"unknown macro {name!r}; expected one of {', '.join(sorted(BLOCK_MACROS | INLINE_MACROS))}")
+        raise MacroError(f"unknown macro {name!r}; expected one of {', '.join(sorted(BLOCK_MACROS | INLINE_MACROS | EITHER_MACROS))}")
 
     @staticmethod
     def _no_args(name: str, args: list[str]) -> None:
@@ -216,6 +279,26 @@ class Macros:
             for hotline in hotlines:
                 parts.append(self.render("hotline-card", hotline=hotline))
                 parts.append("")
+        return "\n".join(parts).rstrip("\n")
+
+
+    def _legal_help(self) -> str:
+        # Markdown headings (anchors, a table of contents, search), HTML cards below.
+        directory = self.data.directory
+        groups = []
+        for county in self.region.counties:
+            providers = [p for p in directory.local_help if county.id in p.counties or not p.counties]
+            if providers:
+                text, translated = self.catalogs.lookup(DATA_DOMAINS, county.name)
+                groups.append((county.id, str(escape(text)), translated, providers))
+        if directory.state_help:
+            groups.append(("california", str(self.env.globals["_"]("Anywhere in California")), True, list(directory.state_help)))
+        parts = []
+        for gid, title, translated, providers in groups:
+            attrs = f"#legal-help-{gid}" + ("" if translated else f" {FALLBACK_ATTRS}")
+            parts += [f"## {title} {{ {attrs} }}", ""]
+            for provider in providers:
+                parts += [self.render("provider", provider=provider), ""]
         return "\n".join(parts).rstrip("\n")
 
 
@@ -246,7 +329,7 @@ def check_macros(markdown: str, data: SiteData | None, *, page: str, first_line:
         first_line: the line of the file where ``markdown`` starts (after the front matter).
     """
     problems = []
-    known = BLOCK_MACROS | INLINE_MACROS
+    known = BLOCK_MACROS | INLINE_MACROS | EITHER_MACROS
     for lineno, name, args, block, line in _macro_lines(markdown):
         where = f"{page}:{lineno + first_line - 1}"
         if name is None:
@@ -264,6 +347,15 @@ def check_macros(markdown: str, data: SiteData | None, *, page: str, first_line:
                 )
         elif name in BLOCK_MACROS and not block:
             problems.append(f"{where}: {{{{ {name} }}}} must stand alone on its own line")
+        elif name == "status" and args and args[0] not in {s.id for s in data.statuses}:
+            problems.append(
+                f"{where}: unknown status {args[0]!r}; expected an id from data/legal-status.yml: "
+                f"{', '.join(s.id for s in data.statuses)}"
+            )
+        elif name == "office" and args and args[0] not in {c.id for c in data.directory.all()}:
+            problems.append(f"{where}: unknown office {args[0]!r}; expected an id from offices.yml or legal-help.yml")
+        elif name == "phone" and args and args[0] not in {i.id for i in (*data.region.hotlines, *data.directory.all()) if i.phone}:
+            problems.append(f"{where}: no number with the id {args[0]!r} in the edition's or the state's data")
     return problems
 
 

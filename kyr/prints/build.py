@@ -159,7 +159,7 @@ def render_all(settings: Any, data: Any, languages: list[Any], *, today: dt.date
     # Longest first (CJK fonts, card sheets), so the workers finish together.
     todo.sort(key=lambda job: (job.language.split("-")[0] not in ("zh", "ko", "ja"), job.kind != "cards"))
     if not site_url:
-        log.info("kyr: no site_url (data/region.yml), so the printouts have no QR code")
+        log.info("kyr: the edition has no site_url (region.yml), so the printouts have no QR code")
     if todo:
         started = time.monotonic()
         count = min(workers or os.cpu_count() or 1, len(todo))

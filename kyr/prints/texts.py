@@ -52,6 +52,13 @@ class PrintTexts:
         labels = (self.data.prints or {}).get("labels", {})
         return self.t(hotline.hours) if hotline.hours else self.t(labels.get("hours_unknown", "Call to check."))
 
+    def status(self, ref: str) -> Markup:
+        """A legal status in one sentence, with the day it was checked."""
+        status = self.data.status(ref)
+        labels = (self.data.prints or {}).get("labels", {})
+        checked = self.t(labels.get("checked", "checked %(date)s"), date=self.date(status.checked))
+        return self.t(status.short) + Markup(" (") + checked + Markup(")")
+
     def context(self) -> dict[str, Any]:
         prints = self.data.prints or {}
         region = self.data.region
@@ -60,6 +67,7 @@ class PrintTexts:
         return {
             "t": self.t,
             "hours": self.hours,
+            "status": self.status,
             "lang": self.language,
             "p": prints,
             "card": self.data.card,

@@ -231,8 +231,14 @@ def _load_data(settings: KyrConfig) -> SiteData | None:
     """``data/`` and the edition, validated once per run; their warnings are logged here."""
     if not settings.has_regions():
         return None  # a project with pages and catalogs only
+    from kyr.content.legal import stale_providers, stale_statuses
+
     data, warnings = load_project_data(settings)
-    for warning in warnings + stale_hotlines(data.region, today(), settings.hotline_max_age):
+    shown = os.path.relpath(settings.data_path(), settings.root())
+    warnings += stale_hotlines(data.region, today(), settings.hotline_max_age)
+    warnings += stale_statuses(data.statuses, today(), settings.legal_status_max_age, f"{shown}/legal-status.yml")
+    warnings += stale_providers(data.directory.all(), today(), settings.hotline_max_age)
+    for warning in warnings:
         log.warning(warning)
     return data
 
@@ -254,6 +260,8 @@ def _apply_language(config: MkDocsConfig, build: LanguageBuild) -> None:
     # stderr at DEBUG level.
     logging.getLogger("jieba").setLevel(logging.WARNING)
     config.extra["kyr_lang"] = language.template_context()
+    config.extra["kyr_built"] = today()
+    config.extra["kyr_feed"] = bool(run.site_url and run.data and run.data.updates)
     status = next((row.status for row in run.translations if row.language == language), None)
     config.extra["kyr_review"] = status.template_context() if status else {"native": True}
     # Truthy, so Material's header includes the switcher (partials/alternate.html, which reads

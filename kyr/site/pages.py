@@ -142,10 +142,11 @@ def _source_of(page: Page, config: MkDocsConfig) -> tuple[str, int]:
     except ValueError:
         shown = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
     try:
-        _, _, offset = split_front_matter(path.read_text(encoding="utf-8"))
+        _, body, offset = split_front_matter(path.read_text(encoding="utf-8"))
     except OSError:
-        offset = 0
-    return shown, offset + 1
+        body, offset = "", 0
+    # MkDocs drops the blank lines between the front matter and the body.
+    return shown, offset + 1 + len(body) - len(body.lstrip("\n"))
 
 
 def _expand_macros(markdown: str, page: Page, config: MkDocsConfig, shown: str) -> str:
@@ -429,6 +430,7 @@ def finish_language(config: MkDocsConfig) -> None:
     write_search_index_js(site_dir)
     _fix_not_found_page(site_dir, build)
     write_manifest(site_dir, build.language, config.site_name, short, config.site_description or "")
+    _write_feed(site_dir, config)
     write_service_worker(site_dir, build.language)
     prints = [f for f in build.run.prints if f.language == build.language.code]
     if prints:
@@ -438,6 +440,31 @@ def finish_language(config: MkDocsConfig) -> None:
             shutil.copyfile(file.path, folder / file.name)
     others = [lang.code for lang in build.run.settings.languages if lang != build.language]
     write_bundle(site_dir, build.run.out_dir / BUNDLE_FOLDER, build.language, others, build.run.site_url)
+
+
+def _write_feed(site_dir: Path, config: MkDocsConfig) -> None:
+    """``updates.xml`` for this language (needs the edition's ``site_url``)."""
+    from kyr.site.feed import render_feed, write_feed
+
+    build = current(config)
+    data = build.run.data
+    if data is None or not data.updates:
+        return
+    if not build.run.site_url:
+        if build.root:
+            log.info("kyr: the edition has no site_url (region.yml), so there is no Updates feed (updates.xml)")
+        return
+    catalogs = catalogs_of(config)
+    strings = UiStrings(catalogs, SITE_DOMAIN)
+    document = render_feed(
+        list(data.updates),
+        base=f"{build.run.site_url}{build.language.code}/",
+        lang=build.language.html_lang,
+        title=f"{config.site_name}: {strings.gettext('Updates')}",
+        author=catalogs.lookup(DATA_DOMAINS, data.region.organisation.name)[0],
+        text=lambda value: catalogs.lookup(DATA_DOMAINS, value),
+    )
+    write_feed(site_dir, document)
 
 
 def _fix_not_found_page(site_dir: Path, build: LanguageBuild) -> None:

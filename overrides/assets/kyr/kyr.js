@@ -170,27 +170,59 @@
   function show(state) {
     if (!status) return;
     status.hidden = false;
-    ["saving", "ready", "failed"].forEach(function (name) {
-      status.querySelector(".kyr-offline__" + name).hidden = name !== state;
+    ["saving", "ready", "update", "failed"].forEach(function (name) {
+      var line = status.querySelector(".kyr-offline__" + name);
+      if (line) line.hidden = name !== state;
+    });
+  }
+  // A newer version waits until the reader asks for it, so pages never mix versions.
+  function offerUpdate(waiting) {
+    show("update");
+    var button = status && status.querySelector(".kyr-offline__reload");
+    if (!button) return;
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      waiting.postMessage("kyr-activate");
     });
   }
   if (worker && "serviceWorker" in navigator && /^https?:$/.test(location.protocol)) {
+    var reloading = false;
+    navigator.serviceWorker.addEventListener("controllerchange", function () {
+      if (reloading || !window.__kyrUpdating) return;
+      reloading = true;
+      location.reload();
+    });
     window.addEventListener("load", function () {
       var later = window.requestIdleCallback || function (fn) { setTimeout(fn, 1000); };
       later(function () {
         navigator.serviceWorker.addEventListener("message", function (event) {
           if (event.data && event.data.type === "kyr-status") show(event.data.complete ? "ready" : "saving");
         });
-        navigator.serviceWorker.register(worker).then(function (registration) {
-          var installing = registration.installing;
-          if (installing) {
-            show("saving");
+        navigator.serviceWorker.register(worker, { updateViaCache: "none" }).then(function (registration) {
+          function watch(installing) {
             installing.addEventListener("statechange", function () {
-              if (installing.state === "activated" || installing.state === "installed") show("ready");
+              if (installing.state === "installed" && navigator.serviceWorker.controller) {
+                window.__kyrUpdating = true;
+                offerUpdate(installing);
+              } else if (installing.state === "activated" || installing.state === "installed") {
+                show("ready");
+              }
               if (installing.state === "redundant" && !registration.active) show("failed");
             });
+          }
+          registration.addEventListener("updatefound", function () {
+            if (registration.installing) watch(registration.installing);
+          });
+          if (registration.waiting && navigator.serviceWorker.controller) {
+            window.__kyrUpdating = true;
+            offerUpdate(registration.waiting);
+          } else if (registration.installing) {
+            show("saving");
+            watch(registration.installing);
           } else if (registration.active) {
             registration.active.postMessage("kyr-status");
+            // Back online: look for a newer version of the guide (the browser would, but later).
+            if (navigator.onLine !== false) registration.update().catch(function () {});
           }
         }).catch(function () {
           show("failed");
