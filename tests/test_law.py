@@ -218,13 +218,18 @@ def test_a_changed_status_goes_fuzzy_and_readers_see_the_new_english(tmp_path: P
     old = status.short
     new = old.replace("anywhere in the U.S.", "anywhere in the United States")
     assert new != old
-    proj.write("data/legal-status.yml", proj.read("data/legal-status.yml").replace(old, new))
-    proj.i18n("update", check=True)
-    from kyr.i18n.catalogs import read_catalog
+    from kyr.i18n.catalogs import read_catalog, render_po
     from kyr.languages import make_language
 
-    catalog = read_catalog(proj.path / "locales/es/LC_MESSAGES/_data.po", make_language("es"))
-    message = catalog[new]
+    es = make_language("es")
+    po = proj.path / "locales/es/LC_MESSAGES/_data.po"
+    catalog = read_catalog(po, es)
+    catalog[old].string = "Desde el 23 de junio de 2026, la deportación rápida se puede usar en todo EE. UU."
+    catalog[old].flags.discard("fuzzy")
+    po.write_bytes(render_po(catalog))
+    proj.write("data/legal-status.yml", proj.read("data/legal-status.yml").replace(old, new))
+    proj.i18n("update", check=True)
+    message = read_catalog(po, es)[new]
     assert message.fuzzy and message.previous_id == [old]
     proj.build(KYR_LANGS="en,es", KYR_PRINTS="0", SOURCE_DATE_EPOCH=CONTENT_DATE_EPOCH)
     glossary = article(proj.page("es", "glossary.html"))
