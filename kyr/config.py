@@ -87,6 +87,10 @@ class KyrConfig(base.Config):
     legal_status_max_age = c.Type(int, default=90)
     """Days after a legal status's ``checked:`` date (``data/legal-status.yml``) before the build warns."""
 
+    publish_threshold = c.Type((int, float, str), default=0.9)
+    """The share of a language's entries that must be translated for it to go live in the
+    chooser and the language switcher (``0.9`` or ``90%``); below it, a preview."""
+
     allowed_hosts = c.ListOfItems(c.Type(str), default=[])
     """Hosts pages may link to besides those the English source links to."""
 
@@ -96,8 +100,22 @@ class KyrConfig(base.Config):
     babel_config = c.Type(str, default="babel.cfg")
     """Babel's extraction mapping, relative to ``mkdocs.yml``."""
 
+    def threshold_percent(self) -> int:
+        """:attr:`publish_threshold` as a whole percentage."""
+        value = self.publish_threshold
+        if isinstance(value, str):
+            value = float(value.strip().rstrip("%")) / 100
+        return round(value * 100) if value <= 1 else round(value)
+
     def cross_check(self) -> list[tuple[str, ValidationError]]:
         """Rules between keys, after each key is valid on its own."""
+        value = self.publish_threshold
+        try:
+            number = float(value.strip().rstrip("%")) / 100 if isinstance(value, str) else float(value)
+        except ValueError:
+            number = -1
+        if not (0 <= number <= 1 or (isinstance(value, (int, float)) and 1 < value <= 100)):
+            return [("publish_threshold", ValidationError(f"expected a share like 0.9 or '90%', got {value!r}"))]
         codes = [lang.code for lang in self.languages]
         if len(set(codes)) != len(codes):
             dupes = sorted({code for code in codes if codes.count(code) > 1})

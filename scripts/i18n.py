@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kyr.config import KyrConfig, load_settings  # noqa: E402
-from kyr.i18n.catalogs import PlannedFile, sync_plan  # noqa: E402
+from kyr.i18n.sync import PlannedFile, sync_plan  # noqa: E402
 from kyr.schema import ConfigError  # noqa: E402
 from kyr.languages import LanguageError, make_language  # noqa: E402
 
@@ -36,7 +36,7 @@ def _project(args: argparse.Namespace) -> tuple[Path, KyrConfig, str]:
     return config_file.parent, settings, docs_dir
 
 
-def _plan(root: Path, settings: KyrConfig, docs_dir: str, languages=None):
+def _plan(root: Path, settings: KyrConfig, docs_dir: str, languages=None, prune: bool = False):
     layout = settings.layout()
     return layout, sync_plan(
         root,
@@ -45,6 +45,7 @@ def _plan(root: Path, settings: KyrConfig, docs_dir: str, languages=None):
         babel_cfg=settings.babel_config,
         docs_dir=docs_dir,
         regions_dir=settings.regions_dir,
+        prune_obsolete=prune,
     )
 
 
@@ -61,7 +62,7 @@ def _write(files: list[PlannedFile], root: Path) -> None:
 def cmd_update(args: argparse.Namespace) -> int:
     """Update templates and catalogs from the English source (--check: only report)."""
     root, settings, docs_dir = _project(args)
-    _, plan = _plan(root, settings, docs_dir)
+    _, plan = _plan(root, settings, docs_dir, prune=args.prune_obsolete)
     for problem in plan.problems:
         print(f"error: {problem}", file=sys.stderr)
     if args.check:
@@ -112,7 +113,7 @@ def _table(rows: list[list[str]]) -> str:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    """How much of each language is translated, per page (fuzzy does not count), and reviewed."""
+    """How much of each language readers see translated, per page, and how it was made and checked."""
     from kyr.cache import JsonCache
     from kyr.i18n.status import page_counts, translation_table
 
@@ -124,42 +125,47 @@ def cmd_status(args: argparse.Namespace) -> int:
             print(f"error: {code!r} is not one of the site's translated languages", file=sys.stderr)
             return 2
     failed = False
+    header = ["translated", "fuzzy", "untranslated", "refused", "done"]
     if args.pages:
         cache = JsonCache(layout.cache_dir("counts"))
         for code in wanted:
             language = settings.language(code)
-            rows = [["page", "translated", "fuzzy", "untranslated", "done"]]
+            rows = [["page", *header]]
             for page in page_counts(layout, language, cache):
                 if page.unreadable:
                     print(f"error: {page.note}", file=sys.stderr)
                     failed = True
-                    continue
-                c, note = page.counts, f" ({page.note})" if page.note else ""
-                rows.append([page.domain + note, str(c.translated), str(c.fuzzy), str(c.untranslated), f"{c.percent}%"])
+                c, note = page.counts, " (whole file refused)" if page.unreadable else (f" ({page.note})" if page.note else "")
+                rows.append([page.domain + note, str(c.translated), str(c.fuzzy), str(c.untranslated), str(c.refused),
+                             f"{c.percent}%"])
             print(f"\n{code} — {language.name}\n")
             print(_table(rows))
     # The same table as the site's Translations page (kyr.i18n.status).
-    summary = [["language", "translated", "fuzzy", "untranslated", "done", "native-speaker review"]]
+    summary = [["language", *header, "live", "translation"]]
     for row in translation_table(settings):
         if row.source or row.language.code not in wanted:
             continue
-        c, status = row.counts, row.status
-        review = f"yes ({status.reviewer}, {status.reviewed})" if status.native_review else f"no ({status.translation})"
+        c = row.counts
         summary.append([f"{row.language.code} ({row.language.name})", str(c.translated), str(c.fuzzy),
-                        str(c.untranslated), f"{c.percent}%", review])
+                        str(c.untranslated), str(c.refused), f"{c.percent}%", "yes" if row.published else "preview",
+                        row.status.describe()])
     print()
     print(_table(summary))
+    print(f"\n'translated' counts what readers see; 'refused' are translations the checks stopped "
+          f"(see scripts/i18n.py check). A language goes live at {settings.threshold_percent()}% "
+          "(extra.kyr.publish_threshold); below that it is a preview.")
     return 1 if failed else 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Run the translation gates on every catalog (the build runs the same checks)."""
+    """Run the translation gates on every catalog, and list fuzzy entries (the build runs the same checks)."""
+    from kyr.gates import quote
     from kyr.gates.check import check_language
 
     root, settings, _ = _project(args)
     layout = settings.layout()
     codes = args.languages or [lang.code for lang in settings.targets]
-    problems = entries = 0
+    problems = entries = fuzzy = 0
     for code in codes:
         try:
             language = settings.language(code)
@@ -171,7 +177,17 @@ def cmd_check(args: argparse.Namespace) -> int:
             for problem in checked.problems:
                 print(problem)
                 problems += 1
-    summary = f"{problems} problem(s); {entries} translated entries passed in {', '.join(codes)}"
+            shown = next((p.path for p in checked.problems), None)
+            if checked.fuzzy_entries:
+                path = shown or str(layout.catalog(code, checked.domain).relative_to(root))
+                for line, english in checked.fuzzy_entries:
+                    where = f"{path}:{line}" if line else path
+                    print(f"{where}: [{code}] {quote(english)}: fuzzy (the English changed); readers see the "
+                          "English until you compare the old and new English (#| lines), fix the translation "
+                          "and clear the fuzzy mark")
+                    fuzzy += 1
+    summary = (f"{problems} problem(s), {fuzzy} fuzzy entr{'y' if fuzzy == 1 else 'ies'}; "
+               f"{entries} translated entries passed in {', '.join(codes)}")
     print(summary, file=sys.stderr if problems else sys.stdout)
     return 1 if problems else 0
 
@@ -198,8 +214,51 @@ def _register_language(config_file: Path, code: str) -> None:
     config_file.write_text(text, encoding="utf-8")
 
 
+_STATUS_YML = """\
+# How this language was translated and who checked it. The site tells readers, in this language.
+# translation: machine-assisted (a machine drafted it and people checked it) or human.
+translation: machine-assisted
+translators: ""        # who translated it (a name or a group), if they want to be named
+# Set native_review: true, with reviewer and reviewed (a date), only after a native speaker has
+# read every page against the English.
+native_review: false
+reviewer: ""
+notes: ""
+"""
+
+_GLOSSARY_YML = """\
+# Term base for {name} ({code}): the agreed rendering of key legal terms. The checks warn when an
+# entry uses the English term but none of its renderings. Seed it with the terms other languages
+# fixed (see locales/es/glossary.yml): judicial warrant, administrative warrant, consent, remain
+# silent, removal order, A-number, detainer, Notice of Inspection, expedited removal, ...
+# `scripts/i18n.py update` exports it as glossary.tbx and glossary.csv for Weblate and Poedit.
+terms: []
+#  - en: judicial warrant
+#    translation: ...
+#    also: [...]            # other accepted forms (inflections)
+#    note: ...
+"""
+
+_REVIEW_MD = """\
+# Review notes: {name} ({code})
+
+How this translation was checked, pass by pass. A native speaker who has read the whole language
+against the English signs off here, and a maintainer then sets `native_review: true` in
+`status.yml`.
+
+## Passes
+
+| date | who | what was read | result |
+|---|---|---|---|
+
+## Found and fixed
+
+## Open questions for a native speaker
+"""
+
+
 def cmd_add_language(args: argparse.Namespace) -> int:
-    """Create a new language's catalogs and register it in mkdocs.yml."""
+    """Create a new language's catalogs, status, term base and review notes, and register it."""
     root, settings, docs_dir = _project(args)
     code = args.code
     if any(lang.code == code for lang in settings.languages):
@@ -212,17 +271,28 @@ def cmd_add_language(args: argparse.Namespace) -> int:
         return 2
     layout, plan = _plan(root, settings, docs_dir, languages=[language])
     _write(plan.files, root)
+    folder = layout.locales / code
+    for name, text in (("status.yml", _STATUS_YML), ("glossary.yml", _GLOSSARY_YML), ("REVIEW.md", _REVIEW_MD)):
+        path = folder / name
+        if not path.exists():
+            path.write_text(text.format(name=language.name, code=code), encoding="utf-8")
+            print(f"{'new':>8}  {path.relative_to(root)}")
     _register_language(Path(args.config_file).resolve(), code)
     try:
         load_settings(args.config_file).language(code)
     except (ConfigError, KeyError) as e:
         print(f"error: mkdocs.yml did not take the new language: {e}", file=sys.stderr)
         return 1
+    ui = language.theme_language
+    ui_note = "" if ui != "en" or language.locale.language == "en" else (
+        " (Material has no interface in this language: its few buttons stay in English)")
     print(
-        f"added {code} ({language.name}, {language.direction}; Material UI: "
-        f"{language.theme_language}, search: {language.search_language}).\n"
-        f"Translators edit {layout.catalog(code, '*').relative_to(root)}; "
-        f"preview with: KYR_LANGS={code} mkdocs serve"
+        f"added {code} ({language.name}, {language.direction}; Material UI: {ui}{ui_note}, "
+        f"search: {language.search_language}).\n"
+        f"Translators edit {layout.catalog(code, '*').relative_to(root)}; the language goes live "
+        f"at {settings.threshold_percent()}% translated.\n"
+        f"Check:    .venv/bin/python scripts/i18n.py check {code}\n"
+        f"Preview:  KYR_LANGS={code} make serve"
     )
     return 0
 
@@ -237,6 +307,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("update", help=cmd_update.__doc__)
     p.add_argument("--check", action="store_true", help="change nothing; exit 1 if out of date")
+    p.add_argument("--prune-obsolete", action="store_true",
+                   help="also drop obsolete (#~) entries that no longer help any untranslated entry")
     p.set_defaults(func=cmd_update)
     p = sub.add_parser("extract", help=cmd_extract.__doc__)
     p.set_defaults(func=cmd_extract)

@@ -159,40 +159,41 @@ def test_lookups_use_the_msgids_the_extractors_make() -> None:
 # -- Which old translation a changed sentence may inherit -------------------------------------
 
 
-def _catalog(language: str, entries: dict[str, str]) -> Catalog:
-    catalog = Catalog(locale=language)
-    for msgid, msgstr in entries.items():
-        catalog.add(msgid, msgstr)
-    return catalog
+def _po(entries: dict[str, str]):
+    from kyr.i18n.pofile import PoEntry, PoFile
+
+    header = PoEntry(msgid="", msgstr=["Language: es\nContent-Type: text/plain; charset=UTF-8\n"])
+    return PoFile([header] + [PoEntry(msgid=k, msgstr=[v]) for k, v in entries.items()])
 
 
-def _template(*msgids: str) -> Catalog:
-    template = Catalog()
-    for msgid in msgids:
-        template.add(msgid)
-    return template
+def _template(*msgids: str):
+    from kyr.i18n.pofile import TemplateMessage
+
+    return [TemplateMessage(msgid=m) for m in msgids]
+
+
+def _get(po, msgid: str):
+    return next(e for e in po.entries if e.msgid == msgid and not e.obsolete)
 
 
 def test_an_unrelated_new_string_never_inherits_a_translation() -> None:
-    from kyr.i18n.catalogs import update_catalog
+    from kyr.i18n.pofile import update_po
 
-    es = make_language("es")
-    old = _catalog("es", {"Read online": "Leer en línea"})
-    updated = update_catalog(_template("CHIRLA hotline"), old, es)
-    message = updated["CHIRLA hotline"]
-    assert not message.string and not message.fuzzy
-    assert "Read online" in updated.obsolete
+    updated = update_po(_po({"Read online": "Leer en línea"}), _template("CHIRLA hotline"))
+    message = _get(updated, "CHIRLA hotline")
+    assert message.msgstr == [""] and not message.fuzzy
+    assert any(e.obsolete and e.msgid == "Read online" for e in updated.entries)
 
 
 def test_a_close_sentence_is_offered_as_fuzzy_with_the_old_english() -> None:
-    from kyr.i18n.catalogs import update_catalog
+    from kyr.i18n.pofile import update_po
 
-    es = make_language("es")
-    old = _catalog("es", {"Keep the door closed and talk through it.": "Mantenga la puerta cerrada y hable a través de ella."})
-    updated = update_catalog(_template("Keep the door closed and talk through the door."), old, es)
-    message = updated["Keep the door closed and talk through the door."]
-    assert message.fuzzy and message.string.startswith("Mantenga")
-    assert message.previous_id == ["Keep the door closed and talk through it."]
+    old = _po({"Keep the door closed and talk through it.": "Mantenga la puerta cerrada y hable a través de ella."})
+    updated = update_po(old, _template("Keep the door closed and talk through the door."))
+    message = _get(updated, "Keep the door closed and talk through the door.")
+    assert message.fuzzy and message.msgstr[0].startswith("Mantenga")
+    assert message.previous == {"msgid": "Keep the door closed and talk through it."}
+    assert "#| msgid \"Keep the door closed and talk through it.\"" in updated.render()
 
 
 def test_similarity_is_by_words() -> None:
@@ -206,16 +207,59 @@ def test_similarity_is_by_words() -> None:
 
 
 def test_a_moved_sentence_keeps_its_translation_and_languages_never_mix() -> None:
-    from kyr.i18n.catalogs import update_catalog
+    from kyr.i18n.pofile import update_po
 
     template = _template("San Mateo County rapid response line", "New sentence")
     memories = {
         "es": {"San Mateo County rapid response line": "Línea de respuesta rápida del condado de San Mateo"},
         "ar": {"San Mateo County rapid response line": "خط الاستجابة السريعة في مقاطعة سان ماتيو"},
     }
-    results = {code: update_catalog(template, None, make_language(code), memories.get(code)) for code in ("es", "ar", "ko")}
-    assert results["es"]["San Mateo County rapid response line"].string.startswith("Línea")
-    assert results["ar"]["San Mateo County rapid response line"].string.startswith("خط")
-    assert not results["ko"]["San Mateo County rapid response line"].string
-    assert all(not r["New sentence"].string for r in results.values())
-    assert not template["San Mateo County rapid response line"].string  # the template is untouched
+    results = {code: update_po(None, template, memory=memories.get(code)) for code in ("es", "ar", "ko")}
+    assert _get(results["es"], "San Mateo County rapid response line").msgstr[0].startswith("Línea")
+    assert _get(results["ar"], "San Mateo County rapid response line").msgstr[0].startswith("خط")
+    assert _get(results["ko"], "San Mateo County rapid response line").msgstr == [""]
+    assert all(_get(r, "New sentence").msgstr == [""] for r in results.values())
+
+
+# -- Standard PO tools work as they are --------------------------------------------------------
+
+
+@pytest.mark.parametrize("tool", [["msgcat", "--width=79"], ["msgcat", "--width=77"], ["msgcat", "--no-wrap"]],
+                         ids=["poedit-79", "weblate-77", "no-wrap"])
+def test_update_after_one_english_change_touches_only_that_entry(project, tool) -> None:
+    import difflib
+    import subprocess
+
+    proj = project("basic")
+    proj.i18n("update", check=True)
+    po = proj.path / "locales/es/LC_MESSAGES/rights.po"
+    # The translator's tool rewraps the file, adds its own header field, and saves it.
+    subprocess.run([*tool, "-o", str(po), str(po)], check=True)
+    text = po.read_text(encoding="utf-8").replace('"Content-Type:', '"X-Generator: Poedit 3.5\\n"\n"Content-Type:', 1)
+    po.write_text(text, encoding="utf-8")
+    assert proj.i18n("update", "--check").returncode == 0, "a tool's own wrapping must not count as a change"
+    before = po.read_text(encoding="utf-8").splitlines()
+    proj.write("docs/rights.md", proj.read("docs/rights.md").replace(
+        "You can stay silent.\n", "You can stay silent.\n\nYou can ask for a lawyer.\n"))
+    proj.i18n("update", check=True)
+    after = po.read_text(encoding="utf-8").splitlines()
+    changes = [line for line in difflib.unified_diff(before, after, lineterm="", n=0)
+               if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert all(line.startswith("+") for line in changes), changes  # nothing removed or rewritten
+    added = "\n".join(line[1:] for line in changes)
+    assert 'msgid "You can ask for a lawyer."' in added and len(changes) <= 5, changes
+    assert "X-Generator: Poedit 3.5" in po.read_text(encoding="utf-8")
+    # GNU tools still read the result.
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True).returncode == 0
+
+
+def test_msgmerge_output_is_accepted_and_kept(project) -> None:
+    import subprocess
+
+    proj = project("basic")
+    proj.i18n("update", check=True)
+    po = proj.path / "locales/es/LC_MESSAGES/rights.po"
+    pot = proj.path / "locales/templates/rights.pot"
+    subprocess.run(["msgmerge", "--quiet", "--update", "--backup=none", str(po), str(pot)], check=True)
+    assert proj.i18n("check", "es").returncode == 0
+    assert proj.i18n("update", "--check").returncode == 0

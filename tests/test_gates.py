@@ -39,10 +39,10 @@ def test_entry_corpus(case: dict) -> None:
         assert any(p.startswith(case["expect"]) for p in problems), (case["msgstr"], problems)
 
 
-def _template() -> Catalog:
+def _template(msgids: list[str] | None = None) -> Catalog:
     template = Catalog()
-    template.add("Keep the door closed.")
-    template.add("Call 911.")
+    for msgid in msgids or ["Keep the door closed.", "Call 911."]:
+        template.add(msgid)
     template.add(("%(num)s day", "%(num)s days"))
     return template
 
@@ -68,16 +68,21 @@ def test_file_corpus(case: dict, tmp_path: Path) -> None:
     language = make_language(case.get("lang", "es"))
     path = tmp_path / "page.po"
     path.write_bytes(_damage(case["content"].encode("utf-8"), case.get("transform")))
-    checked = check_catalog(path, language, _template(), shown="locales/es/LC_MESSAGES/page.po")
+    checked = check_catalog(path, language, _template(case.get("template")), shown="locales/es/LC_MESSAGES/page.po")
     messages = [str(p) for p in checked.problems]
     if case["expect"] == "ok":
         assert messages == []
     else:
-        assert any(f"] {case['expect']}" in m for m in messages), messages
+        assert any(case["expect"] in m for m in messages), messages
         for m in messages:
             assert m.startswith("locales/es/LC_MESSAGES/page.po") and f"[{language.code}]" in m and ", expected " in m
     if case["name"].startswith("fuzzy"):
         assert checked.usable == {}
+    if "usable" in case:
+        assert checked.usable == case["usable"]
+        kit = next(i for i, m in enumerate(messages) if case["expect"] in m)
+        gettext = [i for i, m in enumerate(messages) if "GNU gettext" in m]
+        assert all(i > kit for i in gettext), messages  # the kit's own message comes first
     if case["name"] == "a valid catalog":
         assert checked.usable == {"Keep the door closed.": "Mantenga la puerta cerrada.", "Call 911.": "Llame al 911."}
 
@@ -88,7 +93,7 @@ def test_entry_failures_keep_the_rest_of_the_file(tmp_path: Path) -> None:
     path.write_text(case["content"], encoding="utf-8")
     checked = check_catalog(path, make_language("es"), _template())
     assert checked.usable == {"Keep the door closed.": "Mantenga la puerta cerrada."}
-    assert str(checked.problems[0]).startswith(f"{path}:10: [es] phone numbers differ from the English")
+    assert str(checked.problems[0]).startswith(f"{path}:10: [es] \u201cCall 911.\u201d: phone numbers differ from the English")
 
 
 def test_arabic_indic_digits_are_the_same_digits() -> None:

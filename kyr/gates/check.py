@@ -25,21 +25,35 @@ __all__ = ["CatalogCheck", "check_catalog", "check_language"]
 
 @dataclass
 class CatalogCheck:
-    """One catalog after the gates: the entries the site may show, and every problem."""
+    """One catalog after the gates: the entries the site may show, every problem, and counts."""
 
     domain: str
     usable: dict[str, str | tuple[str, ...]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    translated: int = 0
+    """Entries with a translation (not fuzzy), whether or not the gates let them through."""
+    fuzzy: int = 0
+    untranslated: int = 0
+    refused: int = 0
+    """Translated entries the gates refused (shown in English)."""
+    file_refused: bool = False
+    """Whether the whole file was refused (its entries count as refused)."""
+    plural_expr: str | None = None
+    """The header's plural rule (for picking plural forms)."""
+    fuzzy_entries: list[tuple[int | None, str]] = field(default_factory=list)
+    """``(line, English)`` of each fuzzy entry, for ``scripts/i18n.py check``."""
 
 
 def _entry_problems(message: Message, language: Language, shown: str, terms: list[Term]) -> list[Problem]:
     problems: list[Problem] = []
 
+    english = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+
     def report(what: str, expected: str) -> None:
-        problems.append(Problem(shown, message.lineno, language.code, what, expected))
+        problems.append(Problem(shown, message.lineno, language.code, what, expected, english=english))
 
     def note(what: str, expected: str) -> None:
-        problems.append(Problem(shown, message.lineno, language.code, what, expected, blocking=False))
+        problems.append(Problem(shown, message.lineno, language.code, what, expected, blocking=False, english=english))
 
     if isinstance(message.id, (list, tuple)):
         singular, plural = message.id[0], message.id[-1]
@@ -73,20 +87,58 @@ def check_catalog(
     checked = check_file(path, data, language, template, shown)
     if not checked.ok:
         result.problems.extend(checked.problems)
+        result.file_refused = True
+        _count_raw(data, result)
+        result.refused = result.translated
         return result
     assert checked.catalog is not None
+    result.plural_expr = checked.plural_expr
+    # The kit's own findings come first; gettext's come after, for the same entries.
+    entry_problems: list[Problem] = []
     for message in checked.catalog:
-        if not is_translated(message):
+        if not message.id:
             continue
+        key = (message.context, message.id[0] if isinstance(message.id, (list, tuple)) else message.id)
+        if message.fuzzy:
+            result.fuzzy += 1
+            result.fuzzy_entries.append((message.lineno, key[1]))
+            continue
+        if not is_translated(message):
+            result.untranslated += 1
+            continue
+        result.translated += 1
         problems = _entry_problems(message, language, shown, terms or [])
-        result.problems.extend(problems)
-        if any(p.blocking for p in problems):
+        entry_problems.extend(problems)
+        if any(p.blocking for p in problems) or key in checked.refused:
+            result.refused += 1
             continue
         if isinstance(message.id, (list, tuple)):
             result.usable[message.id[0]] = tuple(message.string)
         else:
             result.usable[message.id] = message.string
+    kit_refused = {p.english for p in entry_problems if p.blocking}
+    gettext = [p for p in checked.problems if not (p.english in kit_refused and p.message.startswith("GNU gettext"))]
+    result.problems.extend(entry_problems + gettext)
     return result
+
+
+def _count_raw(data: bytes, result: CatalogCheck) -> None:
+    """Counts of a file the gates refused as a whole, as far as it can be read."""
+    from kyr.i18n.pofile import parse_po
+
+    try:
+        po = parse_po(data.decode("utf-8", errors="replace"))
+    except ValueError:
+        return
+    for entry in po.entries:
+        if entry.is_header or entry.obsolete:
+            continue
+        if entry.fuzzy:
+            result.fuzzy += 1
+        elif entry.translated:
+            result.translated += 1
+        else:
+            result.untranslated += 1
 
 
 def check_language(
@@ -128,8 +180,14 @@ def check_language(
             if domain not in templates:
                 templates[domain] = read_catalog(template_path) if template_path.exists() else None
             checked = check_catalog(path, language, templates[domain], shown=shown, domain=domain, terms=terms)
-            return {"usable": checked.usable, "problems": [asdict(p) for p in checked.problems]}
+            stored = asdict(checked)
+            stored["problems"] = [asdict(p) for p in checked.problems]
+            return stored
 
         stored = cache.get(key, compute)
-        usable = {k: (tuple(v) if isinstance(v, list) else v) for k, v in stored["usable"].items()}
-        yield CatalogCheck(domain, usable, [Problem(**p) for p in stored["problems"]])
+        stored = dict(stored)
+        stored["usable"] = {k: (tuple(v) if isinstance(v, list) else v) for k, v in stored["usable"].items()}
+        stored["problems"] = [Problem(**p) for p in stored["problems"]]
+        stored["fuzzy_entries"] = [tuple(e) for e in stored["fuzzy_entries"]]
+        stored["domain"] = domain
+        yield CatalogCheck(**stored)

@@ -61,6 +61,8 @@ _PHONE_RE = re.compile(
     r"|\+\d[\d\s().-]{7,}\d"
     r"|(?<![A-Za-z0-9.$])9-?1-?1(?![A-Za-z0-9]|[.,]\d)"
 )
+#: A phone number spelled partly with letters ("203-NO-MIGRA", "1-800-FLOWERS"): kept as written.
+_PHONE_WORDS_RE = re.compile(r"(?<![\w-])(?:1-)?\d{3}-(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{2,}(?:-[A-Z0-9]{2,})*(?![\w-])")
 _SECTION_CONTEXT_RE = re.compile(
     r"(?:§+|\bCode\b|\bC\.F\.R\.|\bU\.S\.C\.|\bSections?\b|\bch\.|\bchapter\b|\bart\.|\bRule\b)"
     r"\s*(?:§+\s*)?(\d+[A-Za-z]?(?:\.\d+)*(?:\([a-z0-9]+\))*(?:\s*[–-]\s*\d+(?:\.\d+)*)?)"
@@ -161,6 +163,7 @@ def _check_tokens(msgid: str, msgstr: str, report: Report) -> None:
     _compare("format placeholders", _tokens(_PYFORMAT_RE, msgid), _tokens(_PYFORMAT_RE, msgstr), report)
     norm = normalize_digits(msgstr)
     _compare("phone numbers", _tokens(_PHONE_RE, msgid, _digits_only), _tokens(_PHONE_RE, norm, _digits_only), report)
+    _compare("phone numbers in words", _tokens(_PHONE_WORDS_RE, msgid), _tokens(_PHONE_WORDS_RE, msgstr), report)
     # A statute section may follow a translated word ("Código 90.2"), so count the English
     # section numbers wherever they appear, and refuse section-like numbers the English lacks.
     source_sections = _sections(msgid)

@@ -90,3 +90,60 @@ def check_terms(msgid: str, msgstr: str, terms: list[Term], report) -> None:
                 f"the term {term.en!r} is not rendered as in the term base",
                 " or ".join(repr(r) for r in term.renderings) + " (locales/<lang>/glossary.yml)",
             )
+
+
+# -- Exports for translation tools ----------------------------------------------------------
+
+
+def export_tbx(path: Path, shown: str, language_code: str) -> str:
+    """The term base as TBX (the ``martif`` form Weblate's translate-toolkit and most tools read).
+
+    Raises:
+        ConfigError: as :func:`load_terms`.
+    """
+    from xml.sax.saxutils import escape, quoteattr
+
+    entries = _raw_terms(path, shown)
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        "<!-- Made by scripts/i18n.py update from glossary.yml; edit glossary.yml instead. -->",
+        '<martif type="TBX" xml:lang="en">',
+        "  <martifHeader><fileDesc><sourceDesc><p>kyr term base</p></sourceDesc></fileDesc></martifHeader>",
+        "  <text><body>",
+    ]
+    for i, term in enumerate(entries, 1):
+        out.append(f'    <termEntry id="t{i}">')
+        if term["note"]:
+            out.append(f"      <descrip type=\"definition\">{escape(term['note'])}</descrip>")
+        out.append(f'      <langSet xml:lang="en"><tig><term>{escape(term["en"])}</term></tig></langSet>')
+        renderings = "".join(f"<tig><term>{escape(r)}</term></tig>" for r in [term["translation"], *term["also"]])
+        out.append(f"      <langSet xml:lang={quoteattr(language_code)}>{renderings}</langSet>")
+        out.append("    </termEntry>")
+    out += ["  </body></text>", "</martif>"]
+    return "\n".join(out) + "\n"
+
+
+def export_csv(path: Path, shown: str) -> str:
+    """The term base as CSV (``source,target,note``), for Weblate's and other tools' import."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["source", "target", "note"])
+    for term in _raw_terms(path, shown):
+        for rendering in [term["translation"], *term["also"]]:
+            writer.writerow([term["en"], rendering, term["note"]])
+    return buf.getvalue()
+
+
+def _raw_terms(path: Path, shown: str) -> list[dict]:
+    load_terms(path, shown)  # validates, with file and key in errors
+    if not path.exists():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return [
+        {"en": t["en"], "translation": t["translation"], "also": [a for a in t.get("also") or [] if a.strip()],
+         "note": str(t.get("note") or "")}
+        for t in data.get("terms") or []
+    ]

@@ -25,8 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.extract import extract_from_dir
-from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import PoFileError, normalize, read_po, unescape, write_po
 
 from kyr.languages import Language
@@ -43,12 +41,9 @@ __all__ = [
     "Layout",
     "counts",
     "domain_for",
-    "extract_templates",
     "is_translated",
     "read_catalog",
     "render_po",
-    "same_messages",
-    "sync_plan",
 ]
 
 SITE_DOMAIN = "_site"
@@ -271,26 +266,41 @@ def is_translated(message: Message) -> bool:
 
 @dataclass(frozen=True)
 class Counts:
-    """How much of a catalog is done."""
+    """How much of a catalog is done.
+
+    ``translated`` counts only what readers see: entries the gates refused are in ``refused``
+    (a refused file's translated entries all are).
+    """
 
     translated: int = 0
     fuzzy: int = 0
     untranslated: int = 0
+    refused: int = 0
 
     @property
     def total(self) -> int:
-        return self.translated + self.fuzzy + self.untranslated
+        return self.translated + self.fuzzy + self.untranslated + self.refused
 
     @property
     def percent(self) -> int:
-        """Translated share, rounded down so that 100 means everything."""
+        """The share readers see translated, rounded down so that 100 means everything.
+
+        The one percentage of the kit: ``scripts/i18n.py status`` and the Translations page
+        both show it.
+        """
         return 100 * self.translated // self.total if self.total else 100
+
+    @property
+    def ratio(self) -> float:
+        """:attr:`percent` as a fraction (for CLDR's percent format)."""
+        return self.percent / 100
 
     def __add__(self, other: Counts) -> Counts:
         return Counts(
             self.translated + other.translated,
             self.fuzzy + other.fuzzy,
             self.untranslated + other.untranslated,
+            self.refused + other.refused,
         )
 
 
@@ -307,71 +317,6 @@ def counts(catalog: Catalog) -> Counts:
         else:
             untranslated += 1
     return Counts(translated, fuzzy, untranslated)
-
-
-# -- Extraction -------------------------------------------------------------------------------
-
-
-#: A template's key: ``(edition id or None for the kit's own catalogs, domain)``.
-TemplateKey = tuple["str | None", str]
-
-
-def extract_templates(
-    root: str | os.PathLike[str], babel_cfg: str, docs_dir: str, regions_dir: str = "regions"
-) -> dict[TemplateKey, Catalog]:
-    """Extract every message of the project, as one template catalog per edition and domain.
-
-    Uses the same ``babel.cfg`` mapping as stock ``pybabel extract``.
-    """
-    root = Path(root)
-    with open(root / babel_cfg, encoding="utf-8") as f:
-        method_map, options_map = parse_mapping_cfg(f, filename=str(root / babel_cfg))
-
-    def keep_dir(dirpath: str) -> bool:
-        name = os.path.basename(dirpath)
-        return not (name.startswith((".", "_")) or name in _SKIP_DIRS)
-
-    templates: dict[TemplateKey, Catalog] = {}
-    found = extract_from_dir(
-        str(root), method_map, options_map, directory_filter=keep_dir
-    )
-    for filename, lineno, message, comments, context in found:
-        relpath = PurePosixPath(Path(filename).as_posix()).as_posix()
-        key = domain_for(relpath, docs_dir, regions_dir)
-        if key is None:
-            continue
-        catalog = templates.get(key)
-        if catalog is None:
-            catalog = templates[key] = new_catalog(key[1])
-        catalog.add(message, locations=[(relpath, lineno)], auto_comments=comments, context=context)
-    for catalog in templates.values():
-        _drop_spurious_format_flags(catalog)
-    return templates
-
-
-def _drop_spurious_format_flags(catalog: Catalog) -> None:
-    # Babel flags any msgid with '%' followed by a letter as python-format ("50% of ..."),
-    # which makes msgfmt --check reject correct translations. Only '%(name)s' is a format.
-    for message in catalog:
-        if "python-format" in message.flags and "%(" not in str(message.id):
-            message.flags.discard("python-format")
-
-
-def new_catalog(domain: str, language: Language | None = None) -> Catalog:
-    """An empty catalog (a template when ``language`` is ``None``)."""
-    title = f"{domain}: translations template" if language is None else f"{domain}: {language.name}"
-    catalog = Catalog(
-        locale=language.cldr if language else None,
-        domain=domain,
-        header_comment=_HEADER.format(title=title),
-        project="kyr",
-        version="1",
-        charset="utf-8",
-        fuzzy=False,
-    )
-    if language is not None:
-        catalog.language_team = f"{language.name} ({language.code})"
-    return catalog
 
 
 # -- Writing and syncing ----------------------------------------------------------------------
@@ -403,204 +348,3 @@ def render_po(catalog: Catalog) -> bytes:
 def _previous_lines(keyword: str, text: str) -> str:
     body = normalize(text, prefix="", width=_WIDTH - 3).split("\n")
     return f"#| {keyword} {body[0]}\n" + "".join(f"#| {line}\n" for line in body[1:])
-
-
-def _signature(catalog: Catalog) -> tuple:
-    def norm(value: object) -> tuple[str, ...]:
-        if isinstance(value, (list, tuple)):
-            return tuple(v or "" for v in value)
-        return (value or "",)  # type: ignore[return-value]
-
-    def one(m: Message) -> tuple:
-        return (
-            norm(m.id),
-            m.context,
-            norm(m.string),
-            tuple(sorted(m.flags)),
-            tuple(m.locations),
-            # write_po wraps long comments onto several lines; compare their words.
-            " ".join(m.auto_comments).split(),
-            " ".join(m.user_comments).split(),
-            norm(m.previous_id) if m.previous_id else (),
-        )
-
-    messages = tuple(one(m) for m in catalog if m.id)
-    obsolete = tuple(one(m) for m in catalog.obsolete.values())
-    return messages, obsolete, catalog.plural_forms if catalog.locale else None
-
-
-def same_messages(a: Catalog, b: Catalog) -> bool:
-    """Whether two catalogs hold the same entries (headers and line wrapping aside)."""
-    return _signature(a) == _signature(b)
-
-
-def update_catalog(
-    template: Catalog,
-    existing: Catalog | None,
-    language: Language,
-    memory: dict[str, str] | None = None,
-) -> Catalog:
-    """Bring a language's catalog in line with its template.
-
-    A changed English sentence keeps its old translation as *fuzzy* with the previous msgid
-    (``#|``), so translators see what changed, but only when the old English is close to the
-    new (:mod:`kyr.i18n.fuzzy`); removed sentences become obsolete (``#~``). A new sentence
-    whose English is translated word for word elsewhere in the language (``memory``) takes
-    that translation.
-    """
-    from kyr.i18n.fuzzy import best_match
-
-    if existing is None:
-        catalog = new_catalog(template.domain or "", language)
-    else:
-        catalog = existing
-    # Babel forgets the previous msgid of an entry that was already fuzzy; keep it.
-    previous = {m.id: m.previous_id for m in catalog if m.id and m.fuzzy and m.previous_id}
-    before = {m.id for m in catalog if m.id}
-    # Babel puts the template's own Message objects into the catalog for new entries; copy the
-    # template so that filling in one language never writes into another.
-    import copy
-
-    catalog.update(
-        copy.deepcopy(template),
-        no_fuzzy_matching=True,
-        update_header_comment=False,
-        keep_user_comments=True,
-        update_creation_date=False,
-    )
-    for message in catalog:
-        if message.id in previous and message.fuzzy and not message.previous_id:
-            message.previous_id = previous[message.id]
-    # New entries: the same English translated elsewhere, or an old sentence close to this one.
-    gone = {
-        key: m for key, m in catalog.obsolete.items()
-        if isinstance(m.id, str) and isinstance(m.string, str) and m.string
-    }
-    for message in catalog:
-        if not message.id or message.id in before or not isinstance(message.id, str) or message.string:
-            continue
-        if memory and message.id in memory:
-            message.string = memory[message.id]
-            continue
-        match = best_match(message.id, [m.id for m in gone.values()])
-        if match is None:
-            continue
-        old = next(m for m in gone.values() if m.id == match)
-        message.string = old.string
-        message.flags.add("fuzzy")
-        message.previous_id = [old.id]
-        catalog.obsolete.pop(next(k for k, m in gone.items() if m is old), None)
-        gone = {k: m for k, m in gone.items() if m is not old}
-    return catalog
-
-
-def translation_memory(layout: Layout, language: Language, roots: Iterable[Layout] = ()) -> dict[str, str]:
-    """Every translated, non-fuzzy msgid → msgstr of a language, in all of a project's catalogs
-    (the kit's, each edition's, active and obsolete), for moved sentences."""
-    memory: dict[str, str] = {}
-    for lay in [layout, *roots]:
-        for _, path in lay.catalogs_of(language.code):
-            try:
-                catalog = read_catalog(path, language)
-            except CatalogError:
-                continue
-            for message in [*catalog, *catalog.obsolete.values()]:
-                if isinstance(message.id, str) and message.id and isinstance(message.string, str) and message.string and not message.fuzzy:
-                    memory.setdefault(message.id, message.string)
-    return memory
-
-
-@dataclass(frozen=True)
-class PlannedFile:
-    """A template or catalog whose content on disk differs from what the sources call for."""
-
-    path: Path
-    content: bytes
-    reason: str
-
-
-@dataclass
-class SyncPlan:
-    """What ``scripts/i18n.py update`` would write."""
-
-    files: list[PlannedFile] = field(default_factory=list)
-    problems: list[CatalogError] = field(default_factory=list)
-
-    def __bool__(self) -> bool:
-        return bool(self.files)
-
-
-def sync_plan(
-    root: str | os.PathLike[str],
-    layout: Layout,
-    languages: Iterable[Language],
-    *,
-    babel_cfg: str = "babel.cfg",
-    docs_dir: str = "docs",
-    regions_dir: str = "regions",
-) -> SyncPlan:
-    """Compute the templates and catalogs the English source calls for.
-
-    Covers the kit's catalogs and those of every edition in ``regions_dir`` (not only the one
-    being built), so one repository keeps several editions in step. Files whose entries
-    already match are left out, so the plan is empty when everything is up to date.
-    Unreadable catalogs are reported in ``problems`` and never overwritten.
-    """
-    from dataclasses import replace
-
-    plan = SyncPlan()
-    root = Path(root)
-    languages = list(languages)
-    templates = extract_templates(root, babel_cfg, docs_dir, regions_dir)
-    editions = sorted({rid for rid, _ in templates if rid} | _edition_ids(root / regions_dir))
-
-    def layout_of(rid: str | None) -> Layout:
-        return replace(layout, region=None if rid is None else root / regions_dir / rid)
-
-    memories = {
-        language.code: translation_memory(layout_of(None), language, [layout_of(rid) for rid in editions])
-        for language in languages
-    }
-
-    for (rid, domain), template in sorted(templates.items(), key=lambda kv: (kv[0][0] or "", kv[0][1])):
-        lay = layout_of(rid)
-        qualified = domain if rid is None else REGION_PREFIX + domain
-        path = lay.template(qualified)
-        old = _read_if_exists(path, None, plan)
-        if old is None or not same_messages(old, template):
-            plan.files.append(PlannedFile(path, render_po(template), "new" if old is None else "changed"))
-        for language in languages:
-            cpath = lay.catalog(language.code, qualified)
-            problems = len(plan.problems)
-            existing = _read_if_exists(cpath, language, plan)
-            if len(plan.problems) > problems:
-                continue  # unreadable: reported, never overwritten
-            before = None if existing is None else _signature(existing)  # update_catalog edits it
-            updated = update_catalog(template, existing, language, memories[language.code])
-            if before != _signature(updated):
-                plan.files.append(
-                    PlannedFile(cpath, render_po(updated), "new" if before is None else "changed")
-                )
-    # Templates of domains whose source is gone.
-    for rid in [None, *editions]:
-        for qualified in layout_of(rid).domains():
-            prefix, domain = (REGION_PREFIX, qualified[len(REGION_PREFIX):]) if qualified.startswith(REGION_PREFIX) else ("", qualified)
-            if (rid if prefix else None, domain) not in templates and (rid is None) == (prefix == ""):
-                plan.files.append(PlannedFile(layout_of(rid).template(qualified), b"", "removed"))
-    return plan
-
-
-def _edition_ids(regions: Path) -> set[str]:
-    if not regions.is_dir():
-        return set()
-    return {p.name for p in regions.iterdir() if (p / "region.yml").is_file()}
-
-
-def _read_if_exists(path: Path, language: Language | None, plan: SyncPlan) -> Catalog | None:
-    if not path.exists():
-        return None
-    try:
-        return read_catalog(path, language)
-    except CatalogError as e:
-        plan.problems.append(e)
-        return None

@@ -27,18 +27,30 @@ from mkdocs.config.base import ValidationError
 from kyr.cache import JsonCache, code_hash, digest
 from kyr.i18n.catalogs import CatalogError, Counts, Layout, counts, read_catalog
 from kyr.config import KyrConfig
-from kyr.schema import ConfigError, Date, validate
+from kyr.schema import ConfigError, Date, read_yaml, validate
 
 from kyr.languages import Language
 
 __all__ = ["LanguageStatus", "PageCounts", "TranslationRow", "load_status", "page_counts", "translation_table"]
 
 
+#: How a language was translated (``translation:`` in ``status.yml``).
+TRANSLATION_KINDS = ("machine-assisted", "human")
+
+
 class LanguageStatusSchema(base.Config):
-    translation = c.Choice(("machine-assisted", "human"), default="machine-assisted")
+    """``locales/<code>/status.yml``: how a language was translated, and who checked it."""
+
+    translation = c.Choice(TRANSLATION_KINDS, default="machine-assisted")
+    """``machine-assisted`` (a machine drafted it, people checked it) or ``human``."""
+    translators = c.Type(str, default="")
+    """Who translated it (a name or a group), if they want to be named."""
     native_review = c.Type(bool, default=False)
+    """Whether a native speaker has read the whole language against the English."""
     reviewer = c.Type(str, default="")
+    """Who did (a name or a group), when ``native_review`` is true."""
     reviewed = c.Optional(Date())
+    """When."""
     notes = c.Type(str, default="")
 
     def cross_check(self) -> list[tuple[str, ValidationError]]:
@@ -53,13 +65,28 @@ class LanguageStatus:
     native_review: bool = False
     reviewer: str = ""
     reviewed: dt.date | None = None
+    translators: str = ""
+
+    @property
+    def human(self) -> bool:
+        return self.translation == "human"
+
+    def describe(self) -> str:
+        """One line for ``scripts/i18n.py status``."""
+        how = "human translation" if self.human else "machine-assisted"
+        if self.translators:
+            how += f" by {self.translators}"
+        review = f"reviewed by {self.reviewer} on {self.reviewed}" if self.native_review else "no native review yet"
+        return f"{how}; {review}"
 
     def template_context(self) -> dict[str, object]:
         return {
             "translation": self.translation,
+            "human": self.human,
             "native": self.native_review,
             "reviewer": self.reviewer,
             "reviewed": self.reviewed,
+            "translators": self.translators,
         }
 
 
@@ -73,12 +100,9 @@ def load_status(layout: Layout, language: Language) -> LanguageStatus:
     if not path.exists():
         return LanguageStatus()
     shown = f"{layout.locales.name}/{language.code}/status.yml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as e:
-        raise ConfigError(f"{shown}: not valid YAML: {e}") from None
+    data = read_yaml(path, shown)
     cfg = validate(LanguageStatusSchema, data, source=shown)
-    return LanguageStatus(cfg.translation, cfg.native_review, cfg.reviewer.strip(), cfg.reviewed)
+    return LanguageStatus(cfg.translation, cfg.native_review, cfg.reviewer.strip(), cfg.reviewed, cfg.translators.strip())
 
 
 @dataclass(frozen=True)
@@ -87,6 +111,8 @@ class TranslationRow:
     counts: Counts
     status: LanguageStatus
     source: bool = False
+    published: bool = True
+    """At or above ``extra.kyr.publish_threshold``: in the chooser and the switcher."""
 
 
 @dataclass(frozen=True)
@@ -101,39 +127,48 @@ class PageCounts:
     unreadable: bool = False
 
 
-def page_counts(layout: Layout, language: Language, cache: JsonCache) -> list[PageCounts]:
-    """Translated, fuzzy and untranslated entries of every catalog of ``language``.
+def page_counts(layout: Layout, language: Language, cache: JsonCache | None = None) -> list[PageCounts]:
+    """What readers see of every catalog of ``language``, after the gates.
 
-    A missing or unreadable catalog counts as wholly untranslated (its template's entries).
-    Counts are cached by file content.
+    Translated entries the gates refuse count as refused, not translated; a refused file's
+    translated entries all do. A missing catalog counts as wholly untranslated (its template's
+    entries). The gates' results are cached by file content.
     """
+    from kyr.gates.check import check_language
+
     code = code_hash()
+    checked = {c.domain: c for c in check_language(layout, language, layout.project) if c.domain}
 
-    def count(path: Path, cldr: Language | None) -> list[int] | str:
-        key = digest([code, str(path), path.read_bytes(), cldr.cldr if cldr else ""])
+    def template_size(domain: str) -> int:
+        path = layout.template(domain)
+        if not path.exists():
+            return 0
+        key = digest([code, str(path), path.read_bytes()])
 
-        def compute() -> list[int] | str:
+        def compute() -> int:
             try:
-                c = counts(read_catalog(path, cldr))
-            except CatalogError as e:
-                return str(e)
-            return [c.translated, c.fuzzy, c.untranslated]
+                return len([m for m in read_catalog(path) if m.id])
+            except CatalogError:
+                return 0
 
-        return cache.get(key, compute)
+        return cache.get(key, compute) if cache else compute()
 
     rows = []
     for domain in layout.domains():
-        path = layout.catalog(language.code, domain)
-        found = count(path, language) if path.exists() else None
-        if isinstance(found, list) and any(found):
-            rows.append(PageCounts(domain, Counts(*found)))
+        check = checked.get(domain)
+        if check is None:
+            rows.append(PageCounts(domain, Counts(untranslated=template_size(domain)), "no catalog"))
             continue
-        template = count(layout.template(domain), None)
-        total = Counts(untranslated=sum(template) if isinstance(template, list) else 0)
-        if isinstance(found, str):
-            rows.append(PageCounts(domain, total, found, unreadable=True))
+        counts_ = Counts(check.translated - check.refused, check.fuzzy, check.untranslated, check.refused)
+        if check.file_refused:
+            reason = next((str(p) for p in check.problems if p.scope == "file" and p.blocking), "refused")
+            if counts_.total == 0:
+                counts_ = Counts(untranslated=template_size(domain))
+            rows.append(PageCounts(domain, counts_, reason, unreadable=True))
+        elif counts_.total == 0:
+            rows.append(PageCounts(domain, Counts(untranslated=template_size(domain)), "empty catalog"))
         else:
-            rows.append(PageCounts(domain, total, "no catalog" if found is None else "empty catalog"))
+            rows.append(PageCounts(domain, counts_))
     return rows
 
 
@@ -149,5 +184,6 @@ def translation_table(settings: KyrConfig) -> list[TranslationRow]:
         total = Counts()
         for page in page_counts(layout, language, cache):
             total = total + page.counts
-        rows.append(TranslationRow(language, total, load_status(layout, language)))
+        published = total.percent >= settings.threshold_percent()
+        rows.append(TranslationRow(language, total, load_status(layout, language), published=published))
     return rows

@@ -34,6 +34,8 @@ class Catalogs:
     entries: dict[str, dict[str, str | tuple[str, ...]]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     """What the translation gates refused (those entries fall back to English)."""
+    plural_rules: dict[str, str] = field(default_factory=dict)
+    """Each catalog's ``Plural-Forms`` expression (which form a number takes)."""
 
     def get(self, domain: str | tuple[str, ...], msgid: str) -> str | None:
         """The translation of ``msgid`` in ``domain`` (or the first of several that has one)."""
@@ -116,6 +118,8 @@ def load_catalogs(
     for checked in check_language(layout, language, layout.project, domains=domains):
         catalogs.entries[checked.domain] = checked.usable
         catalogs.problems.extend(checked.problems)
+        if checked.plural_expr:
+            catalogs.plural_rules[checked.domain] = checked.plural_expr
     return catalogs
 
 
@@ -160,17 +164,17 @@ class UiStrings:
         values.setdefault("num", n)
         forms = self.catalogs.get_plural(self.domain, singular)
         if forms is not None:
-            index = _plural_index(self.catalogs.language, n, len(forms))
+            index = _plural_index(self.catalogs.plural_rules.get(self.domain), self.catalogs.language, n, len(forms))
             return self._format(forms[index], values)
         out = self._format(singular if n == 1 else plural, values)
         return out if self.catalogs.source else fallback(out)
 
 
-def _plural_index(language: Language, n: int, count: int) -> int:
-    """Which plural form gettext uses for ``n`` (the catalog header must match CLDR)."""
+def _plural_index(rule: str | None, language: Language, n: int, count: int) -> int:
+    """Which plural form gettext uses for ``n``: the catalog's own rule, else CLDR's."""
     import gettext
 
     from babel.messages.plurals import get_plural
 
-    index = gettext.c2py(get_plural(language.cldr).plural_expr)(n)
+    index = gettext.c2py(rule or get_plural(language.cldr).plural_expr)(n)
     return min(max(index, 0), count - 1)

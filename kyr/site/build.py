@@ -169,6 +169,13 @@ def configure(config: MkDocsConfig, command: str = "build") -> MkDocsConfig:
             run.translations = translation_table(settings)
         except ConfigError as e:
             raise PluginError(str(e)) from None
+        run.published = frozenset(row.language.code for row in run.translations if row.published)
+        for row in run.translations:
+            if not row.published and row.language in languages:
+                log.info(
+                    f"kyr: [{row.language.code}] is {row.counts.percent}% translated, below the publish threshold "
+                    f"({settings.threshold_percent()}%): built as a preview, left out of the chooser and the switcher"
+                )
         _active = run
         build = LanguageBuild(run, languages[0])
     _apply_language(config, build)
@@ -262,8 +269,11 @@ def _apply_language(config: MkDocsConfig, build: LanguageBuild) -> None:
     config.extra["kyr_lang"] = language.template_context()
     config.extra["kyr_built"] = today()
     config.extra["kyr_feed"] = bool(run.site_url and run.data and run.data.updates)
-    status = next((row.status for row in run.translations if row.language == language), None)
-    config.extra["kyr_review"] = status.template_context() if status else {"native": True}
+    row = next((row for row in run.translations if row.language == language), None)
+    config.extra["kyr_review"] = row.status.template_context() if row else {"native": True}
+    config.extra["kyr_preview"] = (
+        {"percent": row.counts.ratio} if row is not None and not row.published and not row.source else None
+    )
     # Truthy, so Material's header includes the switcher (partials/alternate.html, which reads
     # kyr_alternates), but not a list: Material would add <link rel=alternate> tags, and its
     # JavaScript then downloads every language's sitemap.xml on every page view.
@@ -288,7 +298,14 @@ def alternates(build: LanguageBuild, page_url: str) -> list[dict[str, Any]]:
             "current": lang == build.language,
         }
         for lang in build.run.languages
+        # Previews are reachable, but only from the Translations page (and their own pages).
+        if lang == build.language or is_published(build.run, lang)
     ]
+
+
+def is_published(run: BuildRun, language: Language) -> bool:
+    """Whether a language is live (in the chooser and the switcher) or a preview."""
+    return language == run.settings.source or not run.translations or language.code in run.published
 
 
 # -- Language builds --------------------------------------------------------------------------

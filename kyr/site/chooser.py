@@ -13,7 +13,7 @@ from markupsafe import escape
 
 from kyr.i18n.catalogs import DATA_DOMAINS, SITE_DOMAIN
 from kyr.i18n.translate import load_catalogs
-from kyr.site.build import BuildRun
+from kyr.site.build import BuildRun, is_published
 from kyr.site.csp import source_hash
 
 __all__ = ["render_chooser", "write_chooser"]
@@ -59,6 +59,8 @@ def render_chooser(run: BuildRun, site_name: str) -> str:
     domains = DATA_DOMAINS if run.data is not None else (SITE_DOMAIN,)
     items = []
     for lang in run.languages:
+        if not is_published(run, lang):
+            continue  # a preview: reachable from the Translations page only
         catalogs = load_catalogs(layout, lang, source=lang == run.settings.source, domains=set(domains))
         name, translated = catalogs.lookup(domains, site_name)
         name_lang = lang.html_lang if translated else "en"

@@ -81,7 +81,12 @@ def catalogs_of(config: MkDocsConfig) -> Catalogs:
         source = build.language == build.run.settings.source
         catalogs = load_catalogs(layout, build.language, source=source)
         for problem in catalogs.problems:
-            log.warning(f"{problem} (shown in English instead)")
+            if not problem.blocking:
+                log.warning(f"{problem} (the translation is still shown)")
+            elif problem.scope == "file":
+                log.warning(f"{problem} (the whole file is shown in English until this is fixed)")
+            else:
+                log.warning(f"{problem} (this entry is shown in English instead)")
         config._kyr_catalogs = catalogs  # type: ignore[attr-defined]
     return catalogs
 
