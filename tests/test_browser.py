@@ -344,3 +344,55 @@ def test_manifest_per_language(real_site) -> None:
         assert {icon["sizes"] for icon in manifest["icons"]} == {"192x192", "512x512"}
         assert manifest["name"]
     assert json.loads((real_site.site / "es" / "manifest.webmanifest").read_text())["short_name"] != "Know your rights"
+
+
+# -- Search that finds ---------------------------------------------------------------------------
+
+
+def _search_count(page, query: str) -> int:
+    page.locator("label[for=__search]:visible").first.click()
+    field = page.locator("[data-md-component=search-query]")
+    field.fill("")
+    field.press_sequentially(query)  # as a reader types
+    meta = page.locator(".md-search-result__meta")
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta'); return m && /\\d/.test(m.textContent); }",
+        timeout=15000,
+    )
+    text = meta.inner_text()
+    page.keyboard.press("Escape")
+    return int(re.search(r"\d+", text).group(0))
+
+
+# (language, query, another query that must find the same pages): plural and singular, and a
+# word typed without its accents.
+SEARCHES = [
+    ("en", "lawyers", "lawyer"),
+    ("es", "abogados", "abogado"),
+    ("es", "deportacion", "deportación"),
+    ("vi", "luat su", "luật sư"),
+]
+
+
+@pytest.mark.parametrize("lang, query, same", SEARCHES)
+def test_search_finds_plurals_and_words_typed_without_accents(browser, http_site, lang, query, same) -> None:
+    context = _context(browser)
+    page = context.new_page()
+    page.goto(f"{http_site}/{lang}/index.html")
+    found, expected = _search_count(page, query), _search_count(page, same)
+    context.close()
+    assert found > 0 and found >= expected * 0.8, (query, found, same, expected)
+
+
+def test_search_without_accents_works_from_the_zip(browser, real_site, tmp_path: Path) -> None:
+    with zipfile.ZipFile(real_site.site / "downloads" / "kyr-es.zip") as zf:
+        zf.extractall(tmp_path)
+    context = _context(browser)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto((tmp_path / "kyr-es" / "index.html").as_uri())
+    assert _search_count(page, "deportacion") == _search_count(page, "deportación") > 0
+    assert _search_count(page, "abogados") >= 0.8 * _search_count(page, "abogado") > 0
+    context.close()
+    assert problems == []

@@ -39,6 +39,8 @@ __all__ = [
     "write_icons",
     "write_manifest",
     "write_search_index_js",
+    "write_search_worker",
+    "use_search_worker",
     "write_service_worker",
 ]
 
@@ -72,6 +74,29 @@ def trim_theme_files(files: Files, language: Language) -> None:
         if uri.startswith("assets/javascripts/lunr/") and name in _SEGMENTERS:
             if lang not in _SEGMENTERS[name]:
                 files.remove(file)
+
+
+#: Where the search layer (``overrides/assets/kyr/search-worker.js``) is published: beside
+#: Material's worker, whose ``/workers`` path Material uses to find its lunr files.
+SEARCH_WORKER = "assets/javascripts/workers/kyr-search.js"
+_WORKER_RE = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
+
+
+def write_search_worker(site_dir: Path) -> str | None:
+    """Publish the search layer around Material's worker; returns the worker's path, if any."""
+    template = site_dir / "assets" / "kyr" / "search-worker.js"
+    workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    if not template.exists() or not workers:
+        return None
+    text = template.read_text(encoding="utf-8").replace("__MATERIAL_WORKER__", workers[0].name)
+    (site_dir / SEARCH_WORKER).write_text(text, encoding="utf-8")
+    template.unlink()
+    return SEARCH_WORKER
+
+
+def use_search_worker(html: str) -> str:
+    """Point a page's Material configuration at the search layer instead of Material's worker."""
+    return _WORKER_RE.sub(SEARCH_WORKER, html, count=1) if '"search":' in html else html
 
 
 def write_search_index_js(site_dir: Path) -> None:

@@ -417,7 +417,8 @@ def trim_files(files: Any, config: MkDocsConfig) -> None:
 def finish_language(config: MkDocsConfig) -> None:
     """``on_post_build``: what makes the language work offline (see :mod:`kyr.site.offline`)."""
     from kyr.site.offline import (
-        BUNDLE_FOLDER, write_bundle, write_manifest, write_search_index_js, write_service_worker,
+        BUNDLE_FOLDER, write_bundle, write_manifest, write_search_index_js, write_search_worker,
+        write_service_worker,
     )
 
     build = current(config)
@@ -433,6 +434,7 @@ def finish_language(config: MkDocsConfig) -> None:
                 f"{{{{ local {name} }}}} to a page, or delete the file"
             )
     write_search_index_js(site_dir)
+    write_search_worker(site_dir)
     _fix_not_found_page(site_dir, build)
     write_manifest(site_dir, build.language, config.site_name, short, config.site_description or "")
     _write_feed(site_dir, config)
@@ -508,5 +510,6 @@ def set_html_dir(output: str, config: MkDocsConfig) -> str:
 
     from kyr.site.a11y import fix_page
     from kyr.site.csp import secure_page
+    from kyr.site.offline import use_search_worker
 
-    return secure_page(fix_page(_HTML_TAG_RE.sub(fix, output, count=1)))
+    return secure_page(fix_page(use_search_worker(_HTML_TAG_RE.sub(fix, output, count=1))))
