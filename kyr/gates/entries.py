@@ -1,12 +1,21 @@
 """Entry-level gate: each translation against its English source.
 
-Numbers in translations
-    Translations may write digits in ASCII or, in Arabic and Persian, in Arabic-Indic digits
-    (U+0660–0669, U+06F0–06F9); both are compared as the same digits. One number must use one
-    script; fullwidth (U+FF10–FF19), mathematical (U+1D7CE–1D7FF) and other digit forms are
-    refused, and so is any invisible character inside a number. Phone numbers, statute sections,
-    bill numbers (SB 54), dollar amounts and e-mail addresses must appear exactly as often as in
-    the English; other numbers (dates, hours) may be written as the language needs.
+Numbers
+    Every number of the English must be in the translation, and the translation has no other:
+    a changed, added or missing number refuses the entry (so does "2O25", with a letter O).
+    A locale's own digits count as the same number (Arabic-Indic in Arabic, Extended
+    Arabic-Indic in Persian, Dari and Urdu, Devanagari in Hindi, Gurmukhi in Punjabi), one
+    script per number; grouping follows the locale (10,000 = 10.000 = 10 000); a date may
+    give its month as a number where the English names it (27 November = 11月27日) and a time
+    may use the 24-hour clock (6 p.m. = 18). Phone numbers, statute sections, bill numbers,
+    dollar amounts and e-mail addresses must also appear exactly as written.
+
+Invisible characters
+    Format and default-ignorable characters are refused (Unicode tags U+E0000–E007F used to
+    smuggle text, zero-width spaces, soft hyphens, variation selectors, bidi embeddings...),
+    except those a language's script needs: ZWNJ and ZWJ in Arabic-script and Indic scripts,
+    direction marks and balanced isolates in right-to-left languages; and never inside a
+    number, a placeholder, code or an address.
 """
 
 from __future__ import annotations
@@ -27,31 +36,57 @@ Report = Callable[[str, str], None]
 
 # -- Characters -------------------------------------------------------------------------------
 
-_ARABIC_INDIC = {ord(c): str(i) for i, c in enumerate("٠١٢٣٤٥٦٧٨٩")}
-_EXT_ARABIC_INDIC = {ord(c): str(i) for i, c in enumerate("۰۱۲۳۴۵۶۷۸۹")}
-_ALLOWED_DIGIT_SCRIPTS = {"ar": ("ascii", "arabic"), "fa": ("ascii", "persian"), "ur": ("ascii", "persian")}
+#: The digit scripts a language may use besides ASCII, by the first letter of its zero.
+_DIGIT_SCRIPTS = {"arabic": "\u0660", "persian": "\u06f0", "devanagari": "\u0966", "gurmukhi": "\u0a66",
+                  "bengali": "\u09e6"}
+_ALLOWED_DIGIT_SCRIPTS = {
+    "ar": ("ascii", "arabic"), "fa": ("ascii", "persian", "arabic"), "ur": ("ascii", "persian"),
+    "ps": ("ascii", "persian", "arabic"), "hi": ("ascii", "devanagari"), "mr": ("ascii", "devanagari"),
+    "ne": ("ascii", "devanagari"), "pa": ("ascii", "gurmukhi"), "bn": ("ascii", "bengali"),
+}
+#: Languages whose scripts need ZWNJ/ZWJ (Arabic script, Indic scripts, and a few others).
+_JOINER_LANGUAGES = frozenset("ar fa ur ps ckb sd ug hi mr ne pa bn gu or ta te kn ml si km my".split())
+_RTL_LANGUAGES = frozenset("ar fa ur ps ckb sd ug he yi dv".split())
 
 _BIDI_EMBEDDING = re.compile("[\u202a-\u202e]")  # LRE RLE PDF LRO RLO
 _ISOLATE_OPEN = "\u2066\u2067\u2068"  # LRI RLI FSI
 _ISOLATE_CLOSE = "\u2069"  # PDI
-_INVISIBLE = re.compile("[\u200b\u2060-\u2064\ufeff\u00ad\u180e\u115f\u1160\u3164\uffa0]")
-_JOINERS = re.compile("[\u200c\u200d\u200e\u200f\u061c]")  # ZWNJ ZWJ LRM RLM ALM: allowed in text
+_JOINERS = "\u200c\u200d"  # ZWNJ ZWJ
+_DIRECTION_MARKS = "\u200e\u200f\u061c"  # LRM RLM ALM
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Default-ignorable code points (Unicode's DerivedCoreProperties), beyond category Cf.
+_DEFAULT_IGNORABLE = re.compile(
+    "[\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+
+
+def _invisible(ch: str) -> bool:
+    return unicodedata.category(ch) == "Cf" or bool(_DEFAULT_IGNORABLE.match(ch))
+
+
+def _allowed_invisible(ch: str, lang: str) -> bool:
+    base = lang.split("-")[0]
+    if ch in _JOINERS:
+        return base in _JOINER_LANGUAGES
+    if ch in _DIRECTION_MARKS or ch in _ISOLATE_OPEN or ch == _ISOLATE_CLOSE:
+        return base in _RTL_LANGUAGES
+    return False
 
 
 def _digit_script(ch: str) -> str:
     if "0" <= ch <= "9":
         return "ascii"
-    if "\u0660" <= ch <= "\u0669":
-        return "arabic"
-    if "\u06f0" <= ch <= "\u06f9":
-        return "persian"
+    for name, zero in _DIGIT_SCRIPTS.items():
+        if ord(zero) <= ord(ch) <= ord(zero) + 9:
+            return name
     return "other"
 
 
 def normalize_digits(text: str) -> str:
-    """Arabic-Indic digits as ASCII digits."""
-    return text.translate(_ARABIC_INDIC).translate(_EXT_ARABIC_INDIC)
+    """Digits of any script (Arabic-Indic, Devanagari, ...) as ASCII digits."""
+    return "".join(str(unicodedata.digit(ch)) if unicodedata.category(ch) == "Nd" and not "0" <= ch <= "9" else ch
+                   for ch in text)
 
 
 # -- Protected tokens -------------------------------------------------------------------------
@@ -74,9 +109,7 @@ _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s)\]>\"']+", re.I)
 _CODE_RE = re.compile(r"(`+)(.+?)\1")
 _PYFORMAT_RE = re.compile(r"%\([A-Za-z_]\w*\)[sdifr]|%%")
-_NUMBER_RE = re.compile(r"[\d\u0660-\u0669\u06f0-\u06f9\uff10-\uff19\U0001d7ce-\U0001d7ff]"
-                        r"(?:[\d\u0660-\u0669\u06f0-\u06f9\uff10-\uff19\U0001d7ce-\U0001d7ff\u200b-\u200f\u2060-\u2069\ufeff.,()\s-]*"
-                        r"[\d\u0660-\u0669\u06f0-\u06f9\uff10-\uff19\U0001d7ce-\U0001d7ff])?")
+_NUMBER_RE = re.compile(r"\d(?:[\d\u200b-\u200f\u2060-\u2069\ufeff\U000e0000-\U000e007f.,()\s-]*\d)?")
 
 
 def _digits_only(text: str) -> str:
@@ -122,9 +155,21 @@ def _check_characters(msgstr: str, lang: str, report: Report) -> None:
                 break
     if depth != 0:
         report("unbalanced bidi isolates (U+2066–U+2069)", "every isolate closed in the same entry, or none")
-    if _INVISIBLE.search(msgstr):
-        ch = _INVISIBLE.search(msgstr).group()
-        report(f"an invisible character U+{ord(ch):04X}", "visible text (ZWNJ, ZWJ, LRM, RLM and ALM are allowed)")
+    seen: set[str] = set()
+    for ch in msgstr:
+        if ch in seen or not _invisible(ch) or _BIDI_EMBEDDING.match(ch):
+            continue
+        seen.add(ch)
+        if not _allowed_invisible(ch, lang):
+            name = unicodedata.name(ch, "").lower() or ("a Unicode tag character" if 0xE0000 <= ord(ch) <= 0xE007F else "a format character")
+            report(f"an invisible character U+{ord(ch):04X} ({name})",
+                   "visible text only (the invisible characters this language's script needs are allowed)")
+    for pattern, what in ((_CODE_RE, "code"), (_URL_RE, "a web address"), (_EMAIL_RE, "an e-mail address"),
+                          (PLACEHOLDER_RE, "a placeholder"), (_PHONE_RE, "a phone number")):
+        for m in pattern.finditer(msgstr):
+            if any(_invisible(ch) for ch in m.group(0)):
+                report(f"an invisible character inside {what}", "nothing invisible in numbers, codes and addresses")
+                break
     if "\ufffd" in msgstr:
         report("a replacement character (U+FFFD), the trace of a broken encoding", "the intended character")
 
@@ -141,8 +186,68 @@ def _check_numbers(msgstr: str, lang: str, report: Report) -> None:
             report(f"the number {number!r} mixes digit scripts", "one digit script per number")
         elif scripts and not scripts <= set(allowed):
             report(f"the number {number!r} uses {scripts.pop()} digits", "ASCII digits")
-        if re.search("[\u200b-\u200f\u2060-\u2069\ufeff\u061c]", number):
+        if any(_invisible(ch) for ch in number.strip()):
             report(f"an invisible character inside the number {number!r}", "digits and separators only")
+
+
+_MONTHS = {name: i for i, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+    ("december", "dec"),
+), 1) for name in names}
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# A month named in a date ("June 23", "Jan. 30", "23 June 2026", "June 2026"), not the verb "may".
+_MONTH_RE = re.compile(rf"\b({_MONTH_NAMES})\b\.?(?=\s+\d)|(?<=\d\s)({_MONTH_NAMES})\b", re.I)
+_WORD_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split())}
+_WORD_NUMBER_RE = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b", re.I)
+_PM_RE = re.compile(r"(\d{1,2})(?::\d\d)?\s*p\.?\s?m\b\.?", re.I)
+# A run of digits, with the locale's grouping of thousands (10,000 10.000 10 000 10'000).
+_PLAIN_NUMBER_RE = re.compile(r"\d+(?:[,.\u00a0\u202f\u2009' ]\d{3}(?!\d))*")
+
+
+def _plain_numbers(text: str) -> Counter[str]:
+    """Every number in a text, as ASCII digits without grouping (placeholders, code, addresses
+    and formats are compared on their own, so they are left out)."""
+    for pattern in (PLACEHOLDER_RE, _PYFORMAT_RE, _CODE_RE, _URL_RE, _EMAIL_RE):
+        text = pattern.sub(" ", text)
+    text = normalize_digits(text)
+    out: Counter[str] = Counter()
+    for m in _PLAIN_NUMBER_RE.finditer(text):
+        digits = re.sub(r"\D", "", m.group(0)).lstrip("0") or "0"
+        out[digits] += 1
+    return out
+
+
+def _check_all_numbers(msgid: str, msgstr: str, report: Report) -> None:
+    source, translation = _plain_numbers(msgid), _plain_numbers(msgstr)
+    if source == translation:
+        return
+    # What a locale may write differently: a month named in the English as a number, and a time
+    # after noon on the 24-hour clock.
+    optional = Counter(str(_MONTHS[(m.group(1) or m.group(2)).lower()]) for m in _MONTH_RE.finditer(msgid))
+    # A number the English spells out ("eight per sheet") may be written with digits.
+    optional += Counter(str(_WORD_NUMBERS[m.group(1).lower()]) for m in _WORD_NUMBER_RE.finditer(msgid))
+    for m in _PM_RE.finditer(normalize_digits(msgid)):
+        hour = int(m.group(1))
+        if hour < 12 and translation[str(hour + 12)] > 0 and translation[str(hour)] < source[str(hour)]:
+            translation[str(hour + 12)] -= 1
+            translation[str(hour)] += 1
+    extra = translation - source
+    for number, count in list(extra.items()):
+        allowed = min(count, optional[number])
+        extra[number] -= allowed
+    extra += Counter()
+    missing = source - translation
+    if missing or extra:
+        parts = []
+        if missing:
+            parts.append("missing " + ", ".join(sorted(missing.elements(), key=lambda n: (len(n), n))))
+        if extra:
+            parts.append("not in the English " + ", ".join(sorted(extra.elements(), key=lambda n: (len(n), n))))
+        report(f"numbers differ from the English ({'; '.join(parts)})",
+               "every number of the English, written with digits (dates and times may follow the language)")
 
 
 def _compare(name: str, source: Counter[str], translation: Counter[str], report: Report, show=repr) -> None:
@@ -174,7 +279,13 @@ def _check_tokens(msgid: str, msgstr: str, report: Report) -> None:
         report,
     )
     english_numbers = set(_tokens(_SECTIONISH_RE, msgid)) | set(source_sections)
-    new = [t for t in _tokens(_SECTIONISH_RE, norm) if t not in english_numbers and not any(t in s for s in english_numbers)]
+    english_plain = _plain_numbers(msgid)
+    new = [
+        t for t in _tokens(_SECTIONISH_RE, norm)
+        if t not in english_numbers and not any(t in s for s in english_numbers)
+        # 10.000 is ten thousand where dots group thousands, not a section.
+        and not (re.fullmatch(r"\d{1,3}(?:\.\d{3})+", t) and english_plain[t.replace(".", "")])
+    ]
     if new:
         report(f"section-like numbers not in the English: {', '.join(new)}", "the English's statute and section numbers only")
     _compare("bill numbers", _tokens(_BILL_RE, msgid, lambda s: s.replace(" ", "").replace(".", "")),
@@ -257,6 +368,7 @@ def check_entry(msgid: str, msgstr: str, lang: str, report: Report) -> None:
     _check_characters(msgstr, lang, report)
     _check_numbers(msgstr, lang, report)
     _check_tokens(msgid, msgstr, report)
+    _check_all_numbers(msgid, msgstr, report)
     _check_markdown(msgid, msgstr, report)
     _check_html(msgid, msgstr, report)
     _check_length(msgid, msgstr, report)
