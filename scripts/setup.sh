@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 profile=${1:-build}
 apt_build=(gettext fonts-noto-core fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
-apt_test=(chromium poppler-utils zbar-tools nodejs npm)
+apt_test=(chromium poppler-utils zbar-tools nodejs npm default-jre-headless)
 packages=("${apt_build[@]}")
 if [[ $profile == test ]]; then packages+=("${apt_test[@]}"); fi
 
@@ -22,6 +22,10 @@ if [[ $profile == test ]] && command -v node >/dev/null && command -v npm >/dev/
   # Node.js is already there (it may not come from Debian): do not ask apt for it.
   packages=("${packages[@]/nodejs}")
   packages=("${packages[@]/npm}")
+fi
+if [[ $profile == test ]] && command -v java >/dev/null; then
+  # A Java runtime is already there (the Nu Html Checker, vnu.jar, needs one).
+  packages=("${packages[@]/default-jre-headless}")
 fi
 for pkg in "${packages[@]}"; do
   [[ -n $pkg ]] || continue
@@ -53,7 +57,8 @@ if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
   echo "$want" >"$stamp"
 fi
 
-# Browser-side test tools (axe-core, Lighthouse) from the npm registry, pinned by package-lock.json.
+# Browser-side test tools (axe-core, Lighthouse, the Nu Html Checker) from the npm registry,
+# pinned by package-lock.json.
 if [[ $profile == test ]]; then
   npm_stamp=node_modules/.kyr-installed
   npm_want=$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -116,3 +117,39 @@ def test_the_real_catalogs_pass_every_gate() -> None:
         [sys.executable, str(ROOT / "scripts" / "i18n.py"), "check"], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_a_description_cannot_add_attributes(project) -> None:
+    """Quotes in a page description (English or translated) stay text in <meta content>."""
+    proj = project("basic")
+    proj.i18n("update", check=True)
+    po = proj.path / "locales/es/LC_MESSAGES/rights.po"
+    text = po.read_text(encoding="utf-8").replace(
+        'msgstr "Sus derechos, en una prueba."',
+        'msgstr "Sus derechos\\" http-equiv=\\"refresh\\" content=\\"0;url=https://evil.example/"',
+    )
+    po.write_text(text, encoding="utf-8")
+    proj.write("docs/rights.md", proj.read("docs/rights.md").replace(
+        "description: Your rights, in a fixture.", 'description: Your rights, "in a fixture".'))
+    proj.i18n("update", check=True)
+    result = proj.build(strict=False, KYR_LANGS="en,es")
+    for lang in ("en", "es"):
+        html = proj.page(lang, "rights.html")
+        assert 'http-equiv="refresh"' not in html
+        meta = re.findall(r'<meta name="description" content="[^"]*">', html)
+        assert len(meta) == 1, meta
+    assert "&#34;in a fixture&#34;" in proj.page("en", "rights.html")
+    assert "output scan" not in result.stderr
+
+
+def test_output_scan_findings_name_the_translation_that_made_them() -> None:
+    from kyr.gates.html import Hit, trace
+
+    hit = Hit("es/help.html", 12, "a link to evil.example, which the English source does not link to",
+              ("evil.example", "https://evil.example/x"))
+    entries = {
+        ("help", "Call a hotline."): ("Llame a una línea.", "locales/es/LC_MESSAGES/help.po", 20),
+        ("help", "Read more."): ("Lea más en https://evil.example/x", "locales/es/LC_MESSAGES/help.po", 33),
+    }
+    assert trace(hit, entries) == ["locales/es/LC_MESSAGES/help.po:33: \u201cRead more.\u201d"]

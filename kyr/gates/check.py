@@ -42,6 +42,10 @@ class CatalogCheck:
     """The header's plural rule (for picking plural forms)."""
     fuzzy_entries: list[tuple[int | None, str]] = field(default_factory=list)
     """``(line, English)`` of each fuzzy entry, for ``scripts/i18n.py check``."""
+    path: str = ""
+    """The catalog as messages name it."""
+    lines: dict[str, int] = field(default_factory=dict)
+    """The line of each usable entry (by English), to trace the output scan's findings."""
 
 
 def _entry_problems(message: Message, language: Language, shown: str, terms: list[Term]) -> list[Problem]:
@@ -78,7 +82,7 @@ def check_catalog(
 ) -> CatalogCheck:
     """Run the file gate, then the entry gate on every translated, non-fuzzy entry."""
     shown = shown or str(path)
-    result = CatalogCheck(domain)
+    result = CatalogCheck(domain, path=shown)
     try:
         data = path.read_bytes()
     except OSError as e:
@@ -116,6 +120,8 @@ def check_catalog(
             result.usable[message.id[0]] = tuple(message.string)
         else:
             result.usable[message.id] = message.string
+        if message.lineno:
+            result.lines[key[1]] = message.lineno
     kit_refused = {p.english for p in entry_problems if p.blocking}
     gettext = [p for p in checked.problems if not (p.english in kit_refused and p.message.startswith("GNU gettext"))]
     result.problems.extend(entry_problems + gettext)

@@ -21,7 +21,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-__all__ = ["Hit", "allowed_hosts", "scan_file", "scan_tree"]
+__all__ = ["Hit", "allowed_hosts", "scan_file", "scan_tree", "trace"]
 
 _URL_ATTRS = frozenset({"href", "src", "action", "formaction", "poster", "cite", "data", "background",
                         "xlink:href", "manifest", "ping", "longdesc", "usemap", "codebase", "srcset", "imagesrcset"})
@@ -38,6 +38,9 @@ class Hit:
     path: str
     line: int
     what: str
+    evidence: tuple[str, ...] = ()
+    """Words of the offending markup (a host, an attribute, a value), to find the translation
+    that produced it (:func:`trace`)."""
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.what}"
@@ -67,13 +70,13 @@ class _Scanner(HTMLParser):
         self.hits: list[Hit] = []
         self.in_style = False
 
-    def hit(self, what: str) -> None:
-        self.hits.append(Hit(self.path, self.getpos()[0], what))
+    def hit(self, what: str, *evidence: str) -> None:
+        self.hits.append(Hit(self.path, self.getpos()[0], what, tuple(e for e in evidence if e)))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         tag = tag.lower()
         if tag in _FORBIDDEN_TAGS:
-            self.hit(f"<{tag}> element")
+            self.hit(f"<{tag}> element", tag)
         # Every copy of an attribute is scanned (browsers use the first, a scanner must not
         # trust either); lookups use the first copy, as browsers do.
         pairs = [(name.lower(), value or "") for name, value in attrs]
@@ -81,12 +84,12 @@ class _Scanner(HTMLParser):
         for name, value in pairs:
             values.setdefault(name, value)
         if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
-            self.hit("<meta http-equiv=refresh> (a redirect)")
+            self.hit("<meta http-equiv=refresh> (a redirect)", "http-equiv", values.get("content", ""))
         if tag == "style":
             self.in_style = True
         for name, value in pairs:
             if name.startswith("on"):
-                self.hit(f"event-handler attribute {name}= on <{tag}>")
+                self.hit(f"event-handler attribute {name}= on <{tag}>", name, value)
                 continue
             if name == "style":
                 self._css(value, f"style attribute on <{tag}>")
@@ -96,16 +99,16 @@ class _Scanner(HTMLParser):
             for url in urls:
                 squeezed = _squeeze(url)
                 if squeezed.startswith(_BAD_SCHEMES):
-                    self.hit(f"{squeezed.split(':')[0]}: address in {name}= on <{tag}>")
+                    self.hit(f"{squeezed.split(':')[0]}: address in {name}= on <{tag}>", url)
                     continue
                 host = _external_host(url)
                 if host is None:
                     continue
                 fetched = name in _FETCHED_ATTRS or (tag == "link" and values.get("rel", "").lower() not in ("", "alternate", "canonical", "next", "prev"))
                 if fetched:
-                    self.hit(f"a request to another host ({host}) in {name}= on <{tag}>")
+                    self.hit(f"a request to another host ({host}) in {name}= on <{tag}>", host, url)
                 elif host not in self.hosts:
-                    self.hit(f"a link to {host}, which the English source does not link to")
+                    self.hit(f"a link to {host}, which the English source does not link to", host, url)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -122,10 +125,10 @@ class _Scanner(HTMLParser):
 
     def _css(self, css: str, where: str) -> None:
         if re.search(r"expression\s*\(|javascript:|@import", css, re.I):
-            self.hit(f"active CSS in {where}")
+            self.hit(f"active CSS in {where}", css)
         for url in _CSS_URL_RE.findall(css):
             if _squeeze(url).startswith(_BAD_SCHEMES[:2]) or _external_host(url) is not None:
-                self.hit(f"url({url}) in {where}")
+                self.hit(f"url({url}) in {where}", url)
 
 
 def scan_file(path: Path, hosts: frozenset[str], shown: str | None = None) -> list[Hit]:
@@ -153,3 +156,21 @@ def allowed_hosts(sources: Iterable[Path], extra: Iterable[str] = ()) -> frozens
             if host:
                 hosts.add(host.lower())
     return frozenset(hosts)
+
+
+def trace(hit: Hit, entries: dict[tuple[str, str], tuple[str, str, int | None]]) -> list[str]:
+    """The catalog entries whose translation produced a hit, as ``path:line: “English”``.
+
+    Args:
+        hit: a finding of the output scan.
+        entries: ``(domain, English) -> (translation, catalog path, line)`` of the language.
+    """
+    from kyr.gates import quote
+
+    found = []
+    needles = [html.unescape(e).strip().lower() for e in hit.evidence if len(e.strip()) >= 3]
+    for (_domain, english), (translation, path, line) in entries.items():
+        text = translation.lower()
+        if any(n in text or html.unescape(n) in text for n in needles) and not any(n in english.lower() for n in needles):
+            found.append(f"{path}:{line}: {quote(english)}" if line else f"{path}: {quote(english)}")
+    return found

@@ -36,6 +36,18 @@ class Catalogs:
     """What the translation gates refused (those entries fall back to English)."""
     plural_rules: dict[str, str] = field(default_factory=dict)
     """Each catalog's ``Plural-Forms`` expression (which form a number takes)."""
+    origins: dict[str, tuple[str, dict[str, int]]] = field(default_factory=dict)
+    """Each domain's catalog path and the line of each entry, to name an entry in messages."""
+
+    def traced(self) -> dict[tuple[str, str], tuple[str, str, int | None]]:
+        """``(domain, English) -> (translation, catalog path, line)`` of every usable entry."""
+        out = {}
+        for domain, entries in self.entries.items():
+            path, lines = self.origins.get(domain, ("", {}))
+            for english, translation in entries.items():
+                text = translation if isinstance(translation, str) else " ".join(translation)
+                out[(domain, english)] = (text, path, lines.get(english))
+        return out
 
     def get(self, domain: str | tuple[str, ...], msgid: str) -> str | None:
         """The translation of ``msgid`` in ``domain`` (or the first of several that has one)."""
@@ -120,6 +132,7 @@ def load_catalogs(
         catalogs.problems.extend(checked.problems)
         if checked.plural_expr:
             catalogs.plural_rules[checked.domain] = checked.plural_expr
+        catalogs.origins[checked.domain] = (checked.path, checked.lines)
     return catalogs
 
 

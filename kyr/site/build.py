@@ -207,8 +207,14 @@ def _scan_output(config: MkDocsConfig, build: LanguageBuild) -> None:
 
         hits += scan_file(run.out_dir / "index.html", run.allowed_hosts, "index.html")
     if hits:
+        from kyr.gates.html import trace
+
+        catalogs = getattr(config, "_kyr_catalogs", None)
+        entries = catalogs.traced() if catalogs is not None and not catalogs.source else {}
         for hit in hits[:50]:
-            log.error(f"output scan: {hit}")
+            sources = trace(hit, entries)
+            origin = f" (from the translation at {'; '.join(sources)})" if sources else ""
+            log.error(f"output scan: {hit}{origin}")
         raise PluginError(
             f"kyr: {len(hits)} unsafe or third-party reference(s) in the built pages of "
             f"{build.language.code}; the site was not published"

@@ -246,6 +246,16 @@ def _include_local(markdown: str, page: Page, config: MkDocsConfig) -> tuple[str
     return markdown, counts[0], counts[1]
 
 
+def _escape_meta(page: Page) -> None:
+    """Title and description as escaped Markup: themes print them unescaped, also inside
+    attributes (``<meta name="description" content="...">``), so a quote in the English or in a
+    translation must never end the attribute."""
+    for key in FRONT_MATTER_KEYS:
+        value = page.meta.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            page.meta[key] = Markup.escape(" ".join(value.split()))
+
+
 def translate_page(markdown: str, page: Page, config: MkDocsConfig) -> str:
     """``on_page_markdown``: the page in the build's language, English where untranslated.
 
@@ -263,6 +273,7 @@ def translate_page(markdown: str, page: Page, config: MkDocsConfig) -> str:
     _check_macros(markdown, config, shown, first_line)
 
     if catalogs.source:
+        _escape_meta(page)
         result = apply(markdown, lambda seg: None, heading_ids=_heading_ids(config), strip_comments=True)
         body, extra, _ = _include_local(result.markdown, page, config)
         page.kyr = PageTranslation(result.total + extra, result.total + extra)  # type: ignore[attr-defined]
@@ -280,10 +291,11 @@ def translate_page(markdown: str, page: Page, config: MkDocsConfig) -> str:
         value = page.meta.get(key)
         if isinstance(value, str) and has_words(value):  # as the extractor decides
             total += 1
-            translated = catalogs.line(domain, value)
-            if translated is not None:
+            translated, ok = catalogs.lookup(domain, value)
+            if ok:
                 page.meta[key] = translated
                 done += 1
+    _escape_meta(page)
     body, extra_total, extra_done = _include_local(result.markdown, page, config)
     english = build.url_of(build.run.settings.source, page.url)
     page.kyr = PageTranslation(total + extra_total, done + extra_done, english)  # type: ignore[attr-defined]
@@ -321,14 +333,14 @@ def translate_config(config: MkDocsConfig) -> None:
              "tel": cl.main.phone, "display": cl.main.display}
             for cl in region.county_lines()
         ]
-    if catalogs.source:
-        return
+    raw: dict[str, str] = {}
     for key in ("site_name", "site_description"):
         value = config.get(key)
         if isinstance(value, str):
-            translated = catalogs.line(domain, value)
-            if translated is not None:
-                config[key] = translated
+            raw[key] = catalogs.lookup(domain, value)[0] if not catalogs.source else value
+            # Escaped once here: themes print these unescaped, also inside attributes.
+            config[key] = Markup.escape(raw[key])
+    config.extra["kyr_raw"] = raw
 
 
 def translate_nav(nav: Navigation, config: MkDocsConfig) -> None:
@@ -341,9 +353,8 @@ def translate_nav(nav: Navigation, config: MkDocsConfig) -> None:
         for item in items:
             title = item.__dict__.get("title")  # only titles set from mkdocs.yml
             if isinstance(title, str):
-                translated = catalogs.line(SITE_DOMAIN, title)
-                if translated is not None:
-                    item.title = translated
+                translated, ok = catalogs.lookup(SITE_DOMAIN, title)
+                item.title = Markup.escape(translated if ok else title)
             if getattr(item, "children", None):
                 walk(item.children)
 
@@ -436,7 +447,9 @@ def finish_language(config: MkDocsConfig) -> None:
     write_search_index_js(site_dir)
     write_search_worker(site_dir)
     _fix_not_found_page(site_dir, build)
-    write_manifest(site_dir, build.language, config.site_name, short, config.site_description or "")
+    raw = config.extra.get("kyr_raw", {})
+    write_manifest(site_dir, build.language, raw.get("site_name", str(config.site_name)), short,
+                   raw.get("site_description", str(config.site_description or "")))
     _write_feed(site_dir, config)
     write_service_worker(site_dir, build.language)
     prints = [f for f in build.run.prints if f.language == build.language.code]
@@ -467,7 +480,7 @@ def _write_feed(site_dir: Path, config: MkDocsConfig) -> None:
         list(data.updates),
         base=f"{build.run.site_url}{build.language.code}/",
         lang=build.language.html_lang,
-        title=f"{config.site_name}: {strings.gettext('Updates')}",
+        title=f"{config.extra.get('kyr_raw', {}).get('site_name', config.site_name)}: {Markup(strings.gettext('Updates')).unescape()}",
         author=catalogs.lookup(DATA_DOMAINS, data.region.organisation.name)[0],
         text=lambda value: catalogs.lookup(DATA_DOMAINS, value),
     )
