@@ -93,6 +93,9 @@ class KyrConfig(base.Config):
 
     allowed_hosts = c.ListOfItems(c.Type(str), default=[])
     """Hosts pages may link to besides those the English source links to."""
+    not_english = c.ListOfItems(c.Type(str), default=[])
+    """Words the English quotes that are not English (``notario``): never marked as English in
+    a translation (see :mod:`kyr.site.parts`)."""
 
     # Settings for catalogs
     locales_dir = c.Type(str, default="locales")

@@ -307,6 +307,59 @@ def test_arabic_is_mirrored_and_numbers_read_left_to_right(browser, http_site) -
     context.close()
 
 
+_WRAPPED_ENGLISH = """() => {
+    // The first English sentence inside Arabic text: a marked span of several words that ends a
+    // sentence, in a paragraph or list item that is mostly Arabic.
+    const spans = [...document.querySelectorAll('article p span[lang=en], article li span[lang=en]')];
+    const span = spans.find(s => /^[A-Z].* .* .*[.!?]$/.test(s.textContent)
+                                 && /[\u0600-\u06ff]/.test(s.closest('p, li').textContent));
+    if (!span) return null;
+    const block = span.closest('p, li');
+    block.style.width = Math.max(120, span.getBoundingClientRect().width * 0.5) + 'px';
+    block.scrollIntoView();
+    const words = [];
+    const walker = document.createTreeWalker(span, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        // Words, and a sentence's closing stop on its own: it must come after the last word.
+        for (const m of node.textContent.matchAll(/[^ .!?]+|[.!?]+/g)) {
+            const range = document.createRange();
+            range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+            const r = range.getClientRects()[0];
+            words.push({text: m[0], left: r.left, right: r.right, top: Math.round(r.top)});
+        }
+    }
+    return {text: span.textContent, dir: getComputedStyle(span).direction,
+            bidi: getComputedStyle(span).unicodeBidi, words};
+}"""
+
+
+def test_english_inside_arabic_stays_in_order_when_it_wraps(browser, http_site, tmp_path: Path) -> None:
+    """An English sentence in an Arabic paragraph, narrowed until it wraps, still reads left to
+    right on each line and top to bottom, with its full stop after its last word."""
+    context = _context(browser)
+    page = context.new_page()
+    found = None
+    for name in ("arrested.html", "at-home.html", "in-public.html", "card.html", "at-work.html"):
+        page.goto(f"{http_site}/ar/{name}")
+        found = page.evaluate(_WRAPPED_ENGLISH)
+        if found:
+            break
+    assert found, "no English sentence inside Arabic text on the Arabic pages"
+    page.screenshot(path=str(tmp_path / "arabic-wrapped-english.png"))
+    assert (tmp_path / "arabic-wrapped-english.png").stat().st_size > 1000
+    assert (found["dir"], found["bidi"]) == ("ltr", "isolate"), found
+    words = found["words"]
+    lines = sorted({w["top"] for w in words})
+    assert len(lines) >= 2, f"the sentence did not wrap: {found['text']}"
+    for before, after in zip(words, words[1:]):
+        if before["top"] == after["top"]:
+            assert before["right"] <= after["left"] + 1, (before, after, found["text"])
+        else:
+            assert after["top"] > before["top"], (before, after, found["text"])
+    assert words[-1]["text"] in (".", "!", "?"), words[-1]
+    context.close()
+
+
 # -- Print ----------------------------------------------------------------------------------------
 
 

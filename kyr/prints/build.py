@@ -95,7 +95,7 @@ def plan(settings: Any, data: Any, languages: list[Any], *, today: dt.date, site
     counties = tuple(c.id for c in data.region.counties)
     jobs = []
     for language in languages:
-        texts = _texts_digest(settings, data, language)
+        texts = _texts_digest(settings, data, language) + "|" + "|".join(settings.not_english)
         for kind in kinds:
             which = counties if kind in PER_COUNTY else (None,)
             keys = tuple(
@@ -134,7 +134,8 @@ def _render_job(job: PrintJob) -> tuple[PrintJob, str | None, float]:
     scale = None
     try:
         for index, (county, paper) in enumerate(job.documents()):
-            texts = PrintTexts(language, data, catalogs, today, site_url, county=county)
+            texts = PrintTexts(language, data, catalogs, today, site_url, county=county,
+                               not_english=tuple(settings.not_english))
             result = render(job.kind, paper, texts, start=scale)
             scale = result.scale
             path = _cache_path(cache, job, index)

@@ -19,7 +19,9 @@ import jinja2
 from markupsafe import Markup
 
 from kyr.prints import PAPER_SIZES
+from kyr.prints.tagged import write_tagged_pdf
 from kyr.prints.texts import PrintTexts
+from kyr.site.parts import mark_html, writes_latin
 
 __all__ = ["Overflow", "RenderedPrint", "measure", "render"]
 
@@ -68,7 +70,7 @@ def _qr(url: str) -> Markup | None:
     import segno
 
     code = segno.make(url, error="m")
-    return Markup(code.svg_inline(scale=1, border=2, omitsize=True, dark="#000"))
+    return Markup(code.svg_inline(scale=1, border=2, omitsize=True, dark="#000", title=url))
 
 
 def _brochure_sides(paper: str, rtl: bool) -> list[list[dict[str, Any]]]:
@@ -130,7 +132,12 @@ def _html(kind: str, paper: str, texts: PrintTexts, scale: dict[str, float]) -> 
                        card_w=CARD[0], card_h=CARD[1])
     else:
         context.update(page_w=portrait[0], page_h=portrait[1])
-    return env.get_template(f"{kind}.html").render(**context)
+    document = env.get_template(f"{kind}.html").render(**context)
+    if texts.catalogs.source:
+        return document
+    # Language of parts, as on the pages: the English a translation keeps is marked.
+    return mark_html(document, latin=writes_latin(texts.language), phrases=texts.phrases,
+                     not_english=texts.not_english)
 
 
 def measure(document: Any) -> dict[str, tuple[list[str], float]]:
@@ -255,4 +262,4 @@ def render(
     expected = 1 if kind == "poster" else 2
     if len(document.pages) != expected:
         raise Overflow(f"{kind} ({paper}, {texts.language.code}) has {len(document.pages)} pages, expected {expected}")
-    return RenderedPrint(document.write_pdf(), best, len(document.pages))
+    return RenderedPrint(write_tagged_pdf(document), best, len(document.pages))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from babel.dates import format_date
@@ -13,6 +13,7 @@ from kyr.content.data import SiteData
 from kyr.i18n.catalogs import DATA_DOMAINS
 from kyr.i18n.translate import Catalogs, fallback
 from kyr.languages import Language
+from kyr.site.parts import english_phrases
 
 __all__ = ["PrintTexts"]
 
@@ -28,10 +29,16 @@ class PrintTexts:
     site_url: str
     county: str | None = None
     """The county of a per-county document (its line is the one printed), or ``None``."""
+    not_english: tuple[str, ...] = ()
+    """Quoted words that are not English (``extra.kyr.not_english``)."""
+    phrases: set[str] = field(default_factory=set)
+    """What the English of the texts used so far quotes (marked as English where a translation
+    keeps it, see :func:`kyr.site.parts.mark_html`)."""
 
     def t(self, english: str, **values: Any) -> Markup:
         """A text from the data files in this language; English (marked) when untranslated."""
         text, translated = self.catalogs.lookup(DATA_DOMAINS, english)
+        self.phrases |= english_phrases(english)
         out = Markup(escape(text))
         if values:
             try:

@@ -93,6 +93,8 @@ class BuildRun:
     """The process of the root build: only it may stop workers or drop the staging folder."""
     languages_building: int = 0
     """Language builds running in this process (their errors are the root build's to handle)."""
+    phrases: frozenset[str] | None = None
+    """What the English quotes (:func:`kyr.site.parts.project_phrases`), read when first needed."""
 
     @property
     def staged(self) -> bool:

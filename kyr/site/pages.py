@@ -513,8 +513,40 @@ def finish_template(output: str, template_name: str, config: MkDocsConfig) -> st
     return output
 
 
+def _english_phrases(config: MkDocsConfig) -> frozenset[str]:
+    """What the English of the project quotes, read once per run."""
+    run = current(config).run
+    if run.phrases is None:
+        from kyr.site.parts import project_phrases
+
+        settings = run.settings
+        folders = [Path(config.docs_dir)]
+        data_files = sorted(Path(settings.data_path()).glob("*.yml")) if settings.has_regions() else []
+        if settings.has_regions():
+            folders.append(settings.region_path())
+            data_files += sorted(settings.region_path().glob("*.yml"))
+        run.phrases = project_phrases(folders, data_files)
+    return run.phrases
+
+
+def mark_english(output: str, config: MkDocsConfig) -> str:
+    """Language of parts: the English left in a translated page is marked ``lang="en"``."""
+    build = current(config)
+    if build.language == build.run.settings.source:
+        return output
+    from kyr.site.parts import mark_html, writes_latin
+
+    return mark_html(
+        output,
+        latin=writes_latin(build.language),
+        phrases=_english_phrases(config),
+        not_english=build.run.settings.not_english,
+    )
+
+
 def set_html_dir(output: str, config: MkDocsConfig) -> str:
-    """``on_post_page``: put the language's direction on ``<html>`` too (Material sets body)."""
+    """``on_post_page``: put the language's direction on ``<html>`` too (Material sets body),
+    and mark the English in a translated page (:func:`mark_english`)."""
     language = current(config).language
 
     def fix(m: re.Match[str]) -> str:
@@ -525,4 +557,4 @@ def set_html_dir(output: str, config: MkDocsConfig) -> str:
     from kyr.site.csp import secure_page
     from kyr.site.offline import use_search_worker
 
-    return secure_page(fix_page(use_search_worker(_HTML_TAG_RE.sub(fix, output, count=1))))
+    return secure_page(fix_page(use_search_worker(mark_english(_HTML_TAG_RE.sub(fix, output, count=1), config))))
