@@ -196,11 +196,20 @@ _MONTHS = {name: i for i, names in enumerate((
     ("december", "dec"),
 ), 1) for name in names}
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
-# A month named in a date ("June 23", "Jan. 30", "23 June 2026", "June 2026"), not the verb "may".
-_MONTH_RE = re.compile(rf"\b({_MONTH_NAMES})\b\.?(?=\s+\d)|(?<=\d\s)({_MONTH_NAMES})\b", re.I)
+# A month named in a date ("June 23", "Jan. 30", "23 June 2026", "June 2026"), or a month on its
+# own with its capital ("in June"), never the verb "may".
+_MONTH_RE = re.compile(
+    rf"\b({_MONTH_NAMES})\b\.?(?=\s+\d)|(?<=\d\s)({_MONTH_NAMES})\b|"
+    rf"(?-i:\b({'|'.join(name.capitalize() for name in sorted(_MONTHS, key=len, reverse=True) if name != 'may')})\b)",
+    re.I,
+)
 _WORD_NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty".split())}
+# Ordinals ("the Ninth Circuit" is 第九 or 제9 in a translation).
+_WORD_NUMBERS |= {w: i for i, w in enumerate(
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()) if i}
 _WORD_NUMBER_RE = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b", re.I)
 _PM_RE = re.compile(r"(\d{1,2})(?::\d\d)?\s*p\.?\s?m\b\.?", re.I)
 # A run of digits, with the locale's grouping of thousands (10,000 10.000 10 000 10'000).
@@ -226,7 +235,7 @@ def _check_all_numbers(msgid: str, msgstr: str, report: Report) -> None:
         return
     # What a locale may write differently: a month named in the English as a number, and a time
     # after noon on the 24-hour clock.
-    optional = Counter(str(_MONTHS[(m.group(1) or m.group(2)).lower()]) for m in _MONTH_RE.finditer(msgid))
+    optional = Counter(str(_MONTHS[(m.group(1) or m.group(2) or m.group(3)).lower()]) for m in _MONTH_RE.finditer(msgid))
     # A number the English spells out ("eight per sheet") may be written with digits.
     optional += Counter(str(_WORD_NUMBERS[m.group(1).lower()]) for m in _WORD_NUMBER_RE.finditer(msgid))
     for m in _PM_RE.finditer(normalize_digits(msgid)):
@@ -236,7 +245,9 @@ def _check_all_numbers(msgid: str, msgstr: str, report: Report) -> None:
             translation[str(hour)] += 1
     extra = translation - source
     for number, count in list(extra.items()):
-        allowed = min(count, optional[number])
+        # Written again (the English sentence to say aloud kept beside its translation), or as
+        # the language writes a month or a number the English spells out.
+        allowed = count if source[number] else min(count, optional[number])
         extra[number] -= allowed
     extra += Counter()
     missing = source - translation

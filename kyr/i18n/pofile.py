@@ -280,8 +280,12 @@ def to_catalog(po: PoFile, locale: str | None = None):
         msgid = (entry.msgid, entry.msgid_plural or "") if entry.plural or entry.msgid_plural is not None else entry.msgid
         string = tuple(entry.msgstr) if entry.plural else (entry.msgstr[0] if entry.msgstr else "")
         previous = [entry.previous["msgid"]] if "msgid" in entry.previous else []
+        locations = []
+        for reference in entry.references:
+            path, _, line = reference.rpartition(":") if reference.rpartition(":")[2].isdigit() else (reference, "", "")
+            locations.append((path, int(line) if line else None))
         kwargs = dict(
-            locations=[], flags=[f for f in entry.flags], auto_comments=list(entry.extracted),
+            locations=locations, flags=[f for f in entry.flags], auto_comments=list(entry.extracted),
             user_comments=[c.lstrip("#").strip() for c in entry.comments], previous_id=previous,
             lineno=entry.msgid_line or entry.line, context=entry.msgctxt,
         )
