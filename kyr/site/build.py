@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import Abort, PluginError
+from mkdocs.structure.files import Files
 from mkdocs.utils import CountHandler
 
 from kyr.config import KyrConfig, selected_languages, settings_from, today
@@ -95,6 +96,12 @@ class BuildRun:
     """Language builds running in this process (their errors are the root build's to handle)."""
     phrases: frozenset[str] | None = None
     """What the English quotes (:func:`kyr.site.parts.project_phrases`), read when first needed."""
+    markers: dict[str, Any] = field(default_factory=dict)
+    """Each language's :class:`kyr.site.parts.EnglishMarker`, compiled when first needed."""
+    theme_files: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+    """The theme's files, listed once for every language (:func:`kyr.site.shared.share_theme_files`)."""
+    jieba: dict[str, Any] = field(default_factory=dict)
+    """Each language build's learned jieba table (:func:`kyr.site.shared.use_learned_jieba`)."""
 
     @property
     def staged(self) -> bool:
@@ -181,6 +188,12 @@ def configure(config: MkDocsConfig, command: str = "build") -> MkDocsConfig:
         _active = run
         build = LanguageBuild(run, languages[0])
     _apply_language(config, build)
+    from kyr.site.shared import share_theme_files, use_learned_jieba
+
+    share_theme_files(config, build.run.theme_files)
+    build.run.jieba[build.language.code] = use_learned_jieba(
+        build.run.settings.layout().cache_dir("jieba"), build.language.code
+    )
     return config
 
 
@@ -384,6 +397,8 @@ def start_workers(config: MkDocsConfig) -> None:
     count = min(count, len(others))
     if run.serving or count < 1 or "fork" not in multiprocessing.get_all_start_methods():
         return  # built one after another in finish()
+    # List the theme's files now, so that every language build inherits the list.
+    Files([]).add_files_from_theme(config.theme.get_env(), config)
     ctx = multiprocessing.get_context("fork")
     tasks = ctx.Queue()
     run.results = ctx.Queue()
@@ -455,6 +470,10 @@ def finish(config: MkDocsConfig, write_root: Any = None) -> None:
     """
     global _active
     build = current(config)
+    from kyr.site.shared import save_learned_jieba
+
+    save_learned_jieba(build.run.settings.layout().cache_dir("jieba"), build.language.code,
+                       build.run.jieba.pop(build.language.code, None))
     if not build.root:
         _scan_output(config, build)
         return

@@ -534,14 +534,16 @@ def mark_english(output: str, config: MkDocsConfig) -> str:
     build = current(config)
     if build.language == build.run.settings.source:
         return output
-    from kyr.site.parts import mark_html, writes_latin
+    marker = build.run.markers.get(build.language.code)
+    if marker is None:
+        from kyr.site.parts import EnglishMarker, writes_latin
 
-    return mark_html(
-        output,
-        latin=writes_latin(build.language),
-        phrases=_english_phrases(config),
-        not_english=build.run.settings.not_english,
-    )
+        marker = build.run.markers[build.language.code] = EnglishMarker(
+            latin=writes_latin(build.language),
+            phrases=_english_phrases(config),
+            not_english=build.run.settings.not_english,
+        )
+    return marker.html(output)
 
 
 def set_html_dir(output: str, config: MkDocsConfig) -> str:

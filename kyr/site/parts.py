@@ -29,7 +29,7 @@ from babel.core import get_global
 
 from kyr.languages import Language
 
-__all__ = ["english_phrases", "mark_html", "mark_text", "project_phrases", "writes_latin"]
+__all__ = ["EnglishMarker", "english_phrases", "mark_html", "mark_text", "project_phrases", "writes_latin"]
 
 #: The span that marks English.
 OPEN = '<span lang="en" dir="ltr">'
@@ -104,25 +104,50 @@ def _strings(value: object) -> Iterable[str]:
             yield from _strings(item)
 
 
-def mark_text(text: str, *, latin: bool, phrases: Iterable[str] = (), not_english: Iterable[str] = ()) -> str:
-    """Mark the English in one run of (HTML-escaped) text.
+class EnglishMarker:
+    """Marks the English in the text of one language's pages, compiled once per build.
 
-    ``phrases`` are marked where they stand as whole words (in a Latin-script language, they are
-    all that is marked); ``not_english`` are never marked (``notario`` is Spanish).
+    ``latin``: the language is written in Latin script (then only ``phrases`` are marked);
+    ``phrases`` are marked where they stand as whole words; ``not_english`` are never marked
+    (``notario`` is Spanish).
     """
-    skip = {_html.escape(p, quote=False) for p in not_english}
-    if latin:
-        found = sorted({_html.escape(p, quote=False) for p in phrases} - skip, key=len, reverse=True)
-        found = [p for p in found if p in text]
-        if not found:
-            return text
-        pattern = re.compile(r"(?<![\w'\u2019-])(?:" + "|".join(re.escape(p) for p in found) + r")(?![\w'\u2019-])")
-        return pattern.sub(lambda m: f"{OPEN}{m.group(0)}{CLOSE}", text)
 
-    def wrap(m: re.Match[str]) -> str:
+    def __init__(self, *, latin: bool, phrases: Iterable[str] = (), not_english: Iterable[str] = ()) -> None:
+        self.latin = latin
+        self._skip = frozenset(_html.escape(p, quote=False) for p in not_english)
+        found = sorted({_html.escape(p, quote=False) for p in phrases} - self._skip, key=len, reverse=True)
+        self._phrases = (
+            re.compile(r"(?<![\w'\u2019-])(?:" + "|".join(re.escape(p) for p in found) + r")(?![\w'\u2019-])")
+            if found else None
+        )
+
+    @property
+    def idle(self) -> bool:
+        """Nothing could ever be marked (a Latin-script language without phrases)."""
+        return self.latin and self._phrases is None
+
+    def text(self, text: str) -> str:
+        """Mark the English in one run of (HTML-escaped) text."""
+        if self.latin:
+            if self._phrases is None:
+                return text
+            return self._phrases.sub(lambda m: f"{OPEN}{m.group(0)}{CLOSE}", text)
+        if not _HAS_LETTER_RE.search(text):
+            return text
+        # Entities (&amp;) are not words: mark around them.
+        parts = _ENTITY_RE.split(text)
+        entities = _ENTITY_RE.findall(text)
+        out = []
+        for i, part in enumerate(parts):
+            out.append(_LATIN_RUN_RE.sub(self._wrap, part))
+            if i < len(entities):
+                out.append(entities[i])
+        return "".join(out)
+
+    def _wrap(self, m: re.Match[str]) -> str:
         run, end = m.group(0), m.group("end") or ""
         words = run[: len(run) - len(end)]
-        if not _HAS_LETTER_RE.search(_ENTITY_RE.sub("", words)) or words in skip:
+        if not _HAS_LETTER_RE.search(words) or words in self._skip:
             return run
         # An English sentence keeps its full stop inside (in a right-to-left line it would
         # otherwise jump to the far side of the sentence); a lone word leaves it to the text.
@@ -130,56 +155,54 @@ def mark_text(text: str, *, latin: bool, phrases: Iterable[str] = (), not_englis
             return f"{OPEN}{run}{CLOSE}"
         return f"{OPEN}{words}{CLOSE}{end}"
 
-    # Entities (&amp;) are not words: mark around them.
-    parts = _ENTITY_RE.split(text)
-    entities = _ENTITY_RE.findall(text)
-    out = []
-    for i, part in enumerate(parts):
-        out.append(_LATIN_RUN_RE.sub(wrap, part))
-        if i < len(entities):
-            out.append(entities[i])
-    return "".join(out)
+    def html(self, document: str, *, start: str = "<body") -> str:
+        """Mark the English in the text of an HTML document (from ``start`` on).
+
+        Text inside an element that carries ``lang`` (English on purpose, a language's own
+        name), inside code, or inside anything that is not text, is left as it is.
+        """
+        if self.idle:
+            return document
+        at = document.find(start)
+        head, body = (document[:at], document[at:]) if at >= 0 else ("", document)
+        stack: list[tuple[str, bool]] = []  # (tag, skipping)
+        out = []
+        for piece in _TAG_RE.split(body):
+            if not piece:
+                continue
+            if piece[0] == "<":
+                out.append(piece)
+                if piece.startswith("<!") or piece.startswith("<?"):
+                    continue
+                m = _TAG_NAME_RE.match(piece)
+                if not m:
+                    continue
+                name = m.group(1).lower()
+                if piece[1] == "/":
+                    while stack:
+                        tag, _ = stack.pop()
+                        if tag == name:
+                            break
+                    continue
+                if name in _VOID or piece.endswith("/>"):
+                    continue
+                skipping = (bool(stack) and stack[-1][1]) or name in _SKIP or ' lang="' in piece
+                stack.append((name, skipping))
+                continue
+            if stack and stack[-1][1]:
+                out.append(piece)
+                continue
+            out.append(self.text(piece))
+        return head + "".join(out)
+
+
+def mark_text(text: str, *, latin: bool, phrases: Iterable[str] = (), not_english: Iterable[str] = ()) -> str:
+    """Mark the English in one run of (HTML-escaped) text (see :class:`EnglishMarker`)."""
+    return EnglishMarker(latin=latin, phrases=phrases, not_english=not_english).text(text)
 
 
 def mark_html(
     document: str, *, latin: bool, phrases: Iterable[str] = (), not_english: Iterable[str] = (), start: str = "<body"
 ) -> str:
-    """Mark the English in the text of an HTML document (from ``start`` on).
-
-    Text inside an element that carries ``lang`` (English on purpose, a language's own name),
-    inside code, or inside anything that is not text, is left as it is.
-    """
-    phrases = list(phrases)
-    if latin and not phrases:
-        return document
-    at = document.find(start)
-    head, body = (document[:at], document[at:]) if at >= 0 else ("", document)
-    stack: list[tuple[str, bool]] = []  # (tag, skipping)
-    out = []
-    for piece in _TAG_RE.split(body):
-        if not piece:
-            continue
-        if piece.startswith("<"):
-            out.append(piece)
-            if piece.startswith("<!--") or piece.startswith("<!") or piece.startswith("<?"):
-                continue
-            m = _TAG_NAME_RE.match(piece)
-            if not m:
-                continue
-            name = m.group(1).lower()
-            if piece.startswith("</"):
-                while stack:
-                    tag, _ = stack.pop()
-                    if tag == name:
-                        break
-                continue
-            if name in _VOID or piece.rstrip().endswith("/>"):
-                continue
-            skipping = (bool(stack) and stack[-1][1]) or name in _SKIP or bool(re.search(r'\slang="', piece))
-            stack.append((name, skipping))
-            continue
-        if stack and stack[-1][1]:
-            out.append(piece)
-            continue
-        out.append(mark_text(piece, latin=latin, phrases=phrases, not_english=not_english))
-    return head + "".join(out)
+    """Mark the English in the text of an HTML document (see :class:`EnglishMarker`)."""
+    return EnglishMarker(latin=latin, phrases=phrases, not_english=not_english).html(document, start=start)
