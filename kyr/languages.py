@@ -103,7 +103,11 @@ class Language:
     def name(self) -> str:
         """The endonym shown to readers, e.g. ``español``, ``العربية``."""
         locale = self.locale
-        if locale.script:
+        if locale.territory and "-" in self.code:
+            # A language named for where it is spoken: CLDR's own name when it has one (Dari,
+            # "دری", for fa_AF), otherwise the name with the place ("português (Brasil)").
+            name = locale.languages.get(f"{locale.language}_{locale.territory}") or locale.get_display_name(locale)
+        elif locale.script:
             name = locale.get_display_name(locale) or self.code
         else:
             name = Locale(locale.language).get_display_name(locale) or self.code
