@@ -153,3 +153,19 @@ def test_output_scan_findings_name_the_translation_that_made_them() -> None:
         ("help", "Read more."): ("Lea más en https://evil.example/x", "locales/es/LC_MESSAGES/help.po", 33),
     }
     assert trace(hit, entries) == ["locales/es/LC_MESSAGES/help.po:33: \u201cRead more.\u201d"]
+
+
+def test_cached_scans_find_the_same_and_follow_the_bytes(tmp_path: Path) -> None:
+    from kyr.cache import JsonCache
+
+    cache = JsonCache(tmp_path / "cache")
+    page = tmp_path / "page.html"
+    page.write_text('<p>ok</p><img src="x.png" onerror="alert(1)">', encoding="utf-8")
+    first = scan_file(page, frozenset(), "es/page.html", cache)
+    again = scan_file(page, frozenset(), "es/page.html", cache)
+    assert first == again and len(first) == 1 and "onerror" in first[0].what
+    page.write_text("<p>ok</p>", encoding="utf-8")
+    assert scan_file(page, frozenset(), "es/page.html", cache) == []
+    page.write_text('<a href="https://evil.example/">x</a>', encoding="utf-8")
+    assert scan_file(page, frozenset({"evil.example"}), "p", cache) == []
+    assert scan_file(page, frozenset(), "p", cache)  # other allowed hosts: scanned again

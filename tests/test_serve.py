@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import socket
 import subprocess
 import sys
@@ -82,6 +83,32 @@ def test_serve_one_language_and_rebuild_on_po_and_page_edits(project) -> None:
         page.write_text(page.read_text(encoding="utf-8") + "\nA new English sentence.\n", encoding="utf-8")
         _wait_for(f"{base}/es/index.html", lambda b: "A new English sentence." in b)
     assert "Traceback" not in output[0], output[0]
+
+
+def test_a_saved_catalog_rebuilds_only_its_language_and_english_rebuilds_all(project) -> None:
+    proj = project("basic")
+    with _serve(proj, langs="en,es,ar,zh-Hant") as (base, output):
+        _wait_for(f"{base}/es/index.html", lambda b: "Mantenga la calma." in b)
+        _wait_for(f"{base}/ar/index.html", lambda b: "<html" in b)
+        def page(lang: str) -> str:  # without the live-reload script's epoch numbers
+            return re.sub(r"reload\(\d+, \d+\)", "", _get(f"{base}/{lang}/index.html")[1])
+
+        arabic_before = page("ar")
+        po = proj.path / "locales/es/LC_MESSAGES/index.po"
+        po.write_text(po.read_text(encoding="utf-8").replace("Mantenga la calma.", "Conserve la calma."), encoding="utf-8")
+        (po.parent / ".index.po.swp").write_text("editor scratch", encoding="utf-8")  # ignored
+        _wait_for(f"{base}/es/index.html", lambda b: "Conserve la calma." in b, timeout=20)
+        assert page("ar") == arabic_before
+        page = proj.path / "docs/index.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\nA new English sentence.\n", encoding="utf-8")
+        for lang in ("en", "es", "ar", "zh-Hant"):
+            _wait_for(f"{base}/{lang}/index.html", lambda b: "A new English sentence." in b)
+    log = output[0]
+    assert "[es] rebuilt in" in log and "[ar] rebuilt in" not in log, log[-3000:]
+    # The catalog edit did not start a full build; the English edit did.
+    after_po = log.split("[es] rebuilt in", 1)[1]
+    assert after_po.count("Building documentation") == 1, log[-3000:]
+    assert "Traceback" not in log, log
 
 
 def test_make_serve_takes_a_port_and_explains_a_busy_one() -> None:

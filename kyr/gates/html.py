@@ -21,7 +21,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-__all__ = ["Hit", "allowed_hosts", "scan_file", "scan_tree", "trace"]
+from kyr.cache import JsonCache, code_hash, digest
+
+__all__ = ["Hit", "allowed_hosts", "scan_file", "scan_text", "scan_tree", "trace"]
 
 _URL_ATTRS = frozenset({"href", "src", "action", "formaction", "poster", "cite", "data", "background",
                         "xlink:href", "manifest", "ping", "longdesc", "usemap", "codebase", "srcset", "imagesrcset"})
@@ -131,19 +133,33 @@ class _Scanner(HTMLParser):
                 self.hit(f"url({url}) in {where}", url)
 
 
-def scan_file(path: Path, hosts: frozenset[str], shown: str | None = None) -> list[Hit]:
-    scanner = _Scanner(shown or str(path), hosts)
-    scanner.feed(path.read_text(encoding="utf-8", errors="replace"))
+def scan_text(text: str, hosts: frozenset[str], shown: str) -> list[Hit]:
+    scanner = _Scanner(shown, hosts)
+    scanner.feed(text)
     scanner.close()
     return scanner.hits
 
 
-def scan_tree(folder: Path, hosts: frozenset[str], *, relative_to: Path | None = None) -> list[Hit]:
+def scan_file(path: Path, hosts: frozenset[str], shown: str | None = None, cache: JsonCache | None = None) -> list[Hit]:
+    """Scan one HTML file. With ``cache``, a file already scanned with the same bytes, hosts and
+    kit code gives the stored findings (the scan depends on nothing else)."""
+    shown = shown or str(path)
+    data = path.read_bytes()
+    text = data.decode("utf-8", errors="replace")
+    if cache is None:
+        return scan_text(text, hosts, shown)
+    key = digest([code_hash(), "\n".join(sorted(hosts)), data])
+    found = cache.get(key, lambda: [[h.line, h.what, list(h.evidence)] for h in scan_text(text, hosts, shown)])
+    return [Hit(shown, line, what, tuple(evidence)) for line, what, evidence in found]
+
+
+def scan_tree(folder: Path, hosts: frozenset[str], *, relative_to: Path | None = None,
+              cache: JsonCache | None = None) -> list[Hit]:
     """Scan every ``.html`` file under ``folder``."""
     hits: list[Hit] = []
     for path in sorted(folder.rglob("*.html")):
         shown = str(path.relative_to(relative_to)) if relative_to else str(path)
-        hits.extend(scan_file(path, hosts, shown))
+        hits.extend(scan_file(path, hosts, shown, cache))
     return hits
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -60,6 +61,9 @@ WORKERS_ENV = "KYR_WORKERS"
 # The run in progress in this process, so that on_build_error (which gets no config) can clean
 # up. Set when a root build configures itself and cleared when it ends.
 _active: BuildRun | None = None
+# The last run ``mkdocs serve`` built (a catalog edit rebuilds its language with it); only set
+# while serving.
+_served: BuildRun | None = None
 
 
 @dataclass
@@ -213,14 +217,14 @@ def _allowed_hosts(config: MkDocsConfig, settings: KyrConfig, site_url: str) -> 
 
 def _scan_output(config: MkDocsConfig, build: LanguageBuild) -> None:
     """Fail the build if a page of this language runs code or reaches another host."""
-    from kyr.gates.html import scan_tree
+    from kyr.cache import JsonCache
+    from kyr.gates.html import scan_file, scan_tree
 
     run = build.run
-    hits = scan_tree(Path(config.site_dir), run.allowed_hosts, relative_to=run.out_dir)
+    cache = JsonCache(run.settings.layout().cache_dir("scan"))
+    hits = scan_tree(Path(config.site_dir), run.allowed_hosts, relative_to=run.out_dir, cache=cache)
     if build.root and (run.out_dir / "index.html").exists():
-        from kyr.gates.html import scan_file
-
-        hits += scan_file(run.out_dir / "index.html", run.allowed_hosts, "index.html")
+        hits += scan_file(run.out_dir / "index.html", run.allowed_hosts, "index.html", cache)
     if hits:
         from kyr.gates.html import trace
 
@@ -468,7 +472,7 @@ def finish(config: MkDocsConfig, write_root: Any = None) -> None:
         write_root: called with the output folder to write files beside the languages
             (the language chooser).
     """
-    global _active
+    global _active, _served
     build = current(config)
     from kyr.site.shared import save_learned_jieba
 
@@ -499,6 +503,8 @@ def finish(config: MkDocsConfig, write_root: Any = None) -> None:
         return
     _publish(run)
     _active = None
+    if run.serving:
+        _served = run
 
 
 def _publish(run: BuildRun) -> None:
@@ -528,12 +534,107 @@ def _discard(run: BuildRun) -> None:
 
 
 def watch(server: Any, config: MkDocsConfig) -> None:
-    """``on_serve``: rebuild when a catalog, a data file, the edition or a theme override changes."""
-    settings = current(config).run.settings
+    """``on_serve``: rebuild when a catalog, a data file, the edition or a theme override changes.
+
+    A saved catalog (``.po``) or term base rebuilds only its language (:class:`LiveLanguages`);
+    anything else, English included, rebuilds every language.
+    """
+    run = current(config).run
+    settings = run.settings
     edition = str(settings.region_path()) if settings.has_regions() else None
-    for folder in (settings.locales_path(), settings.data_path(), edition, config.theme.custom_dir):
+    for folder in (settings.data_path(), config.theme.custom_dir):
         if folder and Path(folder).is_dir():
             server.watch(str(folder))
+    if edition:
+        server.watch(edition)
+    LiveLanguages(server, run, [Path(folder) for _, folder in settings.layout().folders()])
+
+
+_EDITOR_LEFTOVERS = re.compile(r"(^\.|~$|\.sw[a-p]$|\.tmp$|\.bak$|^\d+$|^#.*#$)")
+
+
+def language_of_change(run: BuildRun, path: str) -> str | None:
+    """The language whose catalog or term base ``path`` is (it alone needs rebuilding), ``""``
+    for an editor's temporary file (nothing to do), or ``None`` (rebuild everything)."""
+    p = Path(path)
+    if _EDITOR_LEFTOVERS.search(p.name):
+        return ""
+    codes = {lang.code for lang in run.languages[1:]}
+    for _, folder in run.settings.layout().folders():
+        try:
+            parts = p.resolve().relative_to(Path(folder).resolve()).parts
+        except ValueError:
+            continue
+        if parts and parts[0] in codes:
+            if len(parts) == 3 and parts[1] == "LC_MESSAGES" and p.suffix == ".po":
+                return parts[0]
+            if len(parts) == 2 and parts[1] == "glossary.yml":
+                return parts[0]
+        return None
+    return None
+
+
+class LiveLanguages:
+    """Under ``mkdocs serve``: a saved catalog shows in its language alone, within a second.
+
+    MkDocs rebuilds the whole site for any change. This watches the catalog folders itself (with
+    the system's file events, not polling), notes which files changed, and, when every change is
+    a language's catalog, rebuilds only those languages into the served site; any other change
+    (or a mix) is left to MkDocs' full rebuild. The state lives on the server: it ends with it.
+    """
+
+    def __init__(self, server: Any, run: BuildRun, folders: list[Path]) -> None:
+        import threading
+
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+
+        self.server = server
+        self.run = run
+        self.full = server.builder
+        self.changed: set[str] = set()
+        self.lock = threading.Lock()
+        server.builder = self.rebuild
+        server._kyr_live = self  # keep it alive as long as the server
+
+        live = self
+
+        class Handler(FileSystemEventHandler):
+            def on_any_event(self, event: Any) -> None:
+                # Reading a catalog (the build does) is not changing it.
+                if event.is_directory or event.event_type in ("opened", "closed_no_write"):
+                    return
+                paths = [event.src_path, getattr(event, "dest_path", "") or ""]
+                kinds = {language_of_change(live.run, p) for p in paths if p}
+                if kinds <= {""}:
+                    return  # an editor's scratch file
+                with live.lock:
+                    live.changed.update(p for p in paths if p and language_of_change(live.run, p) != "")
+                with server._rebuild_cond:
+                    server._want_rebuild = True
+                    server._rebuild_cond.notify_all()
+
+        self.observer = Observer()
+        for folder in folders:
+            if folder.is_dir():
+                self.observer.schedule(Handler(), str(folder), recursive=True)
+        self.observer.daemon = True
+        self.observer.start()
+
+    def rebuild(self) -> None:
+        with self.lock:
+            changed, self.changed = self.changed, set()
+        codes = {language_of_change(self.run, path) for path in changed} - {""}
+        if not changed or None in codes:
+            self.full()
+            # The full build made a new run (new data, statuses, languages).
+            self.run = _served or self.run
+            return
+        for code in sorted(c for c in codes if c):
+            start = time.monotonic()
+            _build_language(self.run, self.run.settings.language(code))
+            log.info(f"[{code}] rebuilt in {time.monotonic() - start:.1f} s (its catalogs changed; "
+                     "printouts and the other languages are remade on the next full build)")
 
 
 def abort() -> None:
