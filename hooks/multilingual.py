@@ -39,6 +39,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(100)
 def on_pre_build(*, config: MkDocsConfig) -> None:
+    pages.share_parsing(config)
     build.start_workers(config)
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Callable, NamedTuple
+from typing import Any, Callable, NamedTuple
 
 from kyr.i18n.placeholders import PLACEHOLDER_RE, protect
 
@@ -30,6 +30,7 @@ __all__ = [
     "Segment",
     "apply",
     "has_words",
+    "parse",
     "segment",
     "split_front_matter",
 ]
@@ -622,6 +623,11 @@ def _parse(body: str) -> _Parser:
     return parser
 
 
+def parse(body: str) -> Any:
+    """The parsed segments of a body, for :func:`apply` (which never changes them)."""
+    return _parse(body)
+
+
 def segment(body: str) -> list[Segment]:
     """Split a Markdown body (no front matter) into its translatable segments, in order."""
     return _parse(body).segments
@@ -679,6 +685,7 @@ def apply(
     fallback_attrs: str | None = None,
     heading_ids: Callable[[Segment, set[str]], str] | None = None,
     strip_comments: bool = False,
+    parse: Callable[[str], Any] | None = None,
 ) -> Applied:
     """Replace each segment of ``body`` by its translation.
 
@@ -692,13 +699,14 @@ def apply(
             order with the set of ids already in use (which it must extend).
         strip_comments: remove HTML comment blocks (translator notes, authors' remarks) so
             they do not reach the published page.
+        parse: how to split ``body`` (a shared cache of :func:`parse`; it is only read).
 
     Returns:
         The new body and how many segments were translated. With a ``translate`` that always
         returns ``None`` and no other option the body is returned unchanged.
     """
     lines = body.split("\n")
-    parsed = _parse(body)
+    parsed = (parse or _parse)(body)
     segments = parsed.segments
     edits: list[tuple[tuple[int, int], tuple[int, int], str]] = []
     translated = 0

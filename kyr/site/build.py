@@ -102,6 +102,9 @@ class BuildRun:
     """What the English quotes (:func:`kyr.site.parts.project_phrases`), read when first needed."""
     markers: dict[str, Any] = field(default_factory=dict)
     """Each language's :class:`kyr.site.parts.EnglishMarker`, compiled when first needed."""
+    parsed: dict[str, Any] = field(default_factory=dict)
+    """English Markdown bodies split into segments, shared by every language
+    (:func:`kyr.site.pages.share_parsing`)."""
     theme_files: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
     """The theme's files, listed once for every language (:func:`kyr.site.shared.share_theme_files`)."""
     jieba: dict[str, Any] = field(default_factory=dict)

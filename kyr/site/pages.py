@@ -215,11 +215,12 @@ def _include_local(markdown: str, page: Page, config: MkDocsConfig) -> tuple[str
     def render(section: Any) -> str:
         _check_macros(section.body, config, section.shown, section.first_line)
         if catalogs.source:
-            result = apply(section.body, lambda seg: None, heading_ids=_heading_ids(config), strip_comments=True)
+            result = apply(section.body, lambda seg: None, heading_ids=_heading_ids(config), strip_comments=True,
+                           parse=_parser(config))
         else:
             result = apply(
                 section.body, lambda seg: catalogs.text(SECTIONS_DOMAIN, seg.text), fallback_attrs=FALLBACK_ATTRS,
-                heading_ids=_heading_ids(config), strip_comments=True,
+                heading_ids=_heading_ids(config), strip_comments=True, parse=_parser(config),
             )
         counts[0] += result.total
         counts[1] += result.translated
@@ -244,6 +245,42 @@ def _include_local(markdown: str, page: Page, config: MkDocsConfig) -> tuple[str
             base.problems,
         )
     return markdown, counts[0], counts[1]
+
+
+def _parser(config: MkDocsConfig) -> Any:
+    """:func:`kyr.i18n.segments.parse` through the run's cache: the English is the same for
+    every language."""
+    from kyr.i18n.segments import parse
+
+    cache = current(config).run.parsed
+
+    def parsed(body: str) -> Any:
+        found = cache.get(body)
+        if found is None:
+            found = cache[body] = parse(body)
+        return found
+
+    return parsed
+
+
+def share_parsing(config: MkDocsConfig) -> None:
+    """``on_pre_build`` of the root build, before the languages are forked: split every English
+    page and local section once, for all of them."""
+    build = current(config)
+    if not build.root or len(build.run.languages) < 2:
+        return
+    from mkdocs.utils.meta import get_data
+
+    parse = _parser(config)
+    settings = build.run.settings
+    folders = [Path(config.docs_dir)]
+    if settings.has_regions():
+        folders.append(settings.region_path() / "docs")
+    for folder in folders:
+        for path in sorted(folder.rglob("*.md")):
+            parse(get_data(path.read_text(encoding="utf-8-sig"))[0])
+    for section in _sections_of(config).values():
+        parse(section.body)
 
 
 def _escape_meta(page: Page) -> None:
@@ -274,7 +311,8 @@ def translate_page(markdown: str, page: Page, config: MkDocsConfig) -> str:
 
     if catalogs.source:
         _escape_meta(page)
-        result = apply(markdown, lambda seg: None, heading_ids=_heading_ids(config), strip_comments=True)
+        result = apply(markdown, lambda seg: None, heading_ids=_heading_ids(config), strip_comments=True,
+                       parse=_parser(config))
         body, extra, _ = _include_local(result.markdown, page, config)
         page.kyr = PageTranslation(result.total + extra, result.total + extra)  # type: ignore[attr-defined]
         return _expand_macros(body, page, config, shown)
@@ -285,6 +323,7 @@ def translate_page(markdown: str, page: Page, config: MkDocsConfig) -> str:
         fallback_attrs=FALLBACK_ATTRS,
         heading_ids=_heading_ids(config),
         strip_comments=True,
+        parse=_parser(config),
     )
     total, done = result.total, result.translated
     for key in FRONT_MATTER_KEYS:
