@@ -78,7 +78,9 @@ def on_post_template(output: str, /, *, template_name: str, config: MkDocsConfig
 def on_post_build(*, config: MkDocsConfig) -> None:
     pages.finish_language(config)
     run = build.current(config).run
-    build.finish(config, lambda out: chooser.write_chooser(out, run, run.site_name))
+    description = run.data.region.site_description if run.data else (config.site_description or "")
+    favicon = config.theme.get("favicon") or "assets/images/favicon.png"
+    build.finish(config, lambda out: chooser.write_chooser(out, run, run.site_name, description, favicon))
 
 
 def on_serve(server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:

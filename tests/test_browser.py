@@ -449,3 +449,66 @@ def test_search_without_accents_works_from_the_zip(browser, real_site, tmp_path:
     assert _search_count(page, "abogados") >= 0.8 * _search_count(page, "abogado") > 0
     context.close()
     assert problems == []
+
+
+# -- Only the CSS the site uses ----------------------------------------------------------------
+
+
+def _original_css() -> str:
+    """Material's stylesheets and the kit's, as they were before the build purged and joined them."""
+    import material
+
+    folder = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+    main = next(folder.glob("main.*.min.css")).read_text(encoding="utf-8")
+    palette = next(folder.glob("palette.*.min.css")).read_text(encoding="utf-8")
+    return "\n".join([main, palette, (ROOT / "overrides" / "assets" / "kyr" / "kyr.css").read_text(encoding="utf-8")])
+
+
+# (page, scheme, what to do before the picture): the states a reader sees.
+LOOKS = [
+    ("en/index.html", "light", None),
+    ("en/at-home.html", "dark", None),
+    ("en/card.html", "light", "print"),
+    ("ar/at-home.html", "light", None),
+    ("en/family-plan.html", "light", "drawer"),
+    ("es/index.html", "light", "search"),
+]
+
+
+@pytest.mark.parametrize("path, scheme, action", LOOKS)
+def test_only_the_css_the_site_uses_and_pages_look_the_same(browser, http_site, real_site, path, scheme,
+                                                            action) -> None:
+    """Each page links one stylesheet, much smaller than Material's, and looks pixel for pixel
+    as it does with Material's whole stylesheets (closed and open menus, search results, print)."""
+    lang = path.split("/")[0]
+    sheets = list((real_site.site / lang / "assets" / "stylesheets").glob("*.css"))
+    assert len(sheets) == 1 and sheets[0].name.startswith("site."), sheets
+    html = (real_site.site / path).read_text(encoding="utf-8")
+    assert html.count('rel="stylesheet"') == 1
+    original = _original_css()
+    assert sheets[0].stat().st_size < 0.6 * len(original.encode())
+
+    def picture(css: str | None) -> bytes:
+        # No service worker: its "saved for offline use" note appears whenever it is done.
+        context = _context(browser, color_scheme=scheme, reduced_motion="reduce", service_workers="block")
+        page = context.new_page()
+        if css is not None:
+            page.route("**/assets/stylesheets/site.*.css",
+                       lambda route: route.fulfill(status=200, content_type="text/css", body=css))
+        page.goto(f"{http_site}/{path}")
+        page.wait_for_load_state("networkidle")
+        if action == "print":
+            page.emulate_media(media="print")
+        elif action == "drawer":
+            page.locator("label[for=__drawer]:visible").first.click()
+        elif action == "search":
+            page.locator("label[for=__search]:visible").first.click()
+            page.locator("[data-md-component=search-query]").press_sequentially("abogado")
+            page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0",
+                                   timeout=15000)
+        page.wait_for_timeout(300)
+        shot = page.screenshot(full_page=action not in ("drawer", "search"))
+        context.close()
+        return shot
+
+    assert picture(None) == picture(original), f"{path} ({scheme}, {action}) looks different with the purged CSS"

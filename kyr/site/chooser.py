@@ -52,8 +52,16 @@ a.suggested { border-width: 4px; }
 #suggested { font-size: 0.95rem; }"""
 
 
-def render_chooser(run: BuildRun, site_name: str) -> str:
-    """The chooser's HTML."""
+def render_chooser(run: BuildRun, site_name: str, description: str = "", favicon: str = "") -> str:
+    """The chooser's HTML.
+
+    Args:
+        run: the build (its languages, catalogs and edition).
+        site_name: the site's name in the source language.
+        description: the site's description in the source language (search engines show it).
+        favicon: the icon, relative to a language folder (``assets/images/favicon.png``); the
+            chooser uses the source language's copy, so no browser asks for ``/favicon.ico``.
+    """
     layout = run.settings.layout()
     # With an edition, the site's name is in its catalog; without, in _site (from mkdocs.yml).
     domains = DATA_DOMAINS if run.data is not None else (SITE_DOMAIN,)
@@ -83,6 +91,8 @@ def render_chooser(run: BuildRun, site_name: str) -> str:
 <meta http-equiv="Content-Security-Policy" content="{csp}">
 <meta name="referrer" content="no-referrer">
 <title>{escape(site_name)}</title>
+{f'<meta name="description" content="{escape(" ".join(description.split()))}">' if description else ""}
+{f'<link rel="icon" href="{escape(run.settings.source.code + "/" + favicon)}">' if favicon else ""}
 <style>{_STYLE}</style>
 </head>
 <body>
@@ -99,6 +109,6 @@ def render_chooser(run: BuildRun, site_name: str) -> str:
 """
 
 
-def write_chooser(out_dir: Path, run: BuildRun, site_name: str) -> None:
+def write_chooser(out_dir: Path, run: BuildRun, site_name: str, description: str = "", favicon: str = "") -> None:
     """Write ``index.html`` at the root of the output folder."""
-    (out_dir / "index.html").write_text(render_chooser(run, site_name), encoding="utf-8")
+    (out_dir / "index.html").write_text(render_chooser(run, site_name, description, favicon), encoding="utf-8")

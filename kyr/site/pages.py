@@ -486,6 +486,7 @@ def finish_language(config: MkDocsConfig) -> None:
     write_search_index_js(site_dir)
     write_search_worker(site_dir)
     _fix_not_found_page(site_dir, build)
+    _purge_css(site_dir, config)
     raw = config.extra.get("kyr_raw", {})
     write_manifest(site_dir, build.language, raw.get("site_name", str(config.site_name)), short,
                    raw.get("site_description", str(config.site_description or "")))
@@ -499,6 +500,15 @@ def finish_language(config: MkDocsConfig) -> None:
             shutil.copyfile(file.path, folder / file.name)
     others = [lang.code for lang in build.run.settings.languages if lang != build.language]
     write_bundle(site_dir, build.run.out_dir / BUNDLE_FOLDER, build.language, others, build.run.site_url)
+
+
+def _purge_css(site_dir: Path, config: MkDocsConfig) -> None:
+    """One stylesheet, with only the CSS the language uses (:func:`kyr.site.css.bundle_language`),
+    before the offline copies are made."""
+    from kyr.cache import JsonCache
+    from kyr.site.css import bundle_language
+
+    bundle_language(site_dir, JsonCache(current(config).run.settings.layout().cache_dir("css")))
 
 
 def _write_feed(site_dir: Path, config: MkDocsConfig) -> None:
@@ -598,4 +608,7 @@ def set_html_dir(output: str, config: MkDocsConfig) -> str:
     from kyr.site.csp import secure_page
     from kyr.site.offline import use_search_worker
 
-    return secure_page(fix_page(use_search_worker(mark_english(_HTML_TAG_RE.sub(fix, output, count=1), config))))
+    from kyr.site.minify import collapse_whitespace
+
+    page = mark_english(_HTML_TAG_RE.sub(fix, output, count=1), config)
+    return secure_page(collapse_whitespace(fix_page(use_search_worker(page))))
