@@ -28,6 +28,18 @@ def _context(browser, **extra):
 # -- Offline --------------------------------------------------------------------------------------
 
 
+def _not_saved_in_advance() -> set[str]:
+    """The pages whose front matter says ``offline: false``, as built file names."""
+    import yaml
+
+    out = set()
+    for path in (ROOT / "docs").glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        if text.startswith("---") and (yaml.safe_load(text.split("---")[1]) or {}).get("offline") is False:
+            out.add(path.stem + ".html")
+    return out
+
+
 def test_a_language_works_offline_after_one_visit(browser, http_site, real_site) -> None:
     context = _context(browser, service_workers="allow")
     page = context.new_page()
@@ -49,8 +61,12 @@ def test_a_language_works_offline_after_one_visit(browser, http_site, real_site)
     assert all(p.startswith("/es/") for p in paths)
     assert "/es/search/search_index.json" in paths
     assert not any(p.endswith((".pdf", ".zip", ".map")) for p in paths)
+    # Pages readers do not need offline (front matter offline: false) are kept once opened.
+    later = _not_saved_in_advance()
+    assert later and not any(f"/es/{name}" in paths for name in later)
+    page.goto(f"{http_site}/es/{sorted(later)[0]}")
     context.set_offline(True)
-    for name in site_pages(real_site.site, "es"):
+    for name in [n for n in site_pages(real_site.site, "es") if n not in later] + [sorted(later)[0]]:
         response = page.goto(f"{http_site}/es/{name}")
         assert response is not None and response.ok, name
         assert page.locator("article").count() == 1, name
@@ -60,6 +76,43 @@ def test_a_language_works_offline_after_one_visit(browser, http_site, real_site)
     page.locator("[data-md-component=search-query]").press_sequentially("abogado")  # as a reader types
     page.locator(".md-search-result__item").first.wait_for(timeout=15000)
     assert page.locator(".md-search-result__item").count() > 0
+    context.close()
+
+
+def test_every_language_saves_at_most_1_5_mb_in_advance(real_site) -> None:
+    for lang in (d for d in real_site.site.iterdir() if (d / "sw.js").is_file()):
+        sw = (lang / "sw.js").read_text(encoding="utf-8")
+        files = json.loads(re.search(r"const FILES = (\[.*?\]);", sw, re.S).group(1))
+        size = sum((lang / f).stat().st_size for f in files)
+        assert size <= 1_500_000, f"{lang.name}: {size} bytes saved in advance"
+        assert not set(files) & _not_saved_in_advance(), lang.name
+
+
+def test_with_save_data_only_what_the_reader_opens_is_kept_until_they_ask(browser, http_site) -> None:
+    """The phone's data saver on: nothing is downloaded in advance; the pages opened are kept,
+    and "Save this guide for offline use" keeps the rest."""
+    context = _context(browser, service_workers="allow")
+    page = context.new_page()
+    context.new_cdp_session(page).send("Emulation.setDataSaverOverride", {"dataSaverEnabled": True})
+    count = """async () => { const urls = [];
+        for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) urls.push(r.url);
+        return urls.map(u => new URL(u).pathname); }"""
+    page.goto(f"{http_site}/tl/index.html")
+    save = page.locator(".kyr-offline__save")
+    save.wait_for(state="visible", timeout=30000)
+    assert page.evaluate(count) == []
+    page.goto(f"{http_site}/tl/at-home.html")
+    save.wait_for(state="visible", timeout=30000)
+    kept = page.evaluate(count)
+    assert "/tl/at-home.html" in kept and "/tl/search/search_index.json" not in kept
+    assert len(kept) < 10, kept
+    page.locator(".kyr-offline__save-all").click()
+    page.locator(".kyr-offline__ready").wait_for(state="visible", timeout=60000)
+    kept = page.evaluate(count)
+    assert "/tl/search/search_index.json" in kept and "/tl/card.html" in kept
+    context.set_offline(True)
+    assert page.goto(f"{http_site}/tl/card.html").ok
+    assert page.locator("article").count() == 1
     context.close()
 
 
@@ -475,11 +528,35 @@ LOOKS = [
 ]
 
 
+_STYLES = """(detail) => {
+    // Every element's computed style (custom properties aside), and its ::before, ::after and
+    // ::marker: a digest per element, or the styles themselves for the elements asked about.
+    const out = [];
+    const all = [...document.querySelectorAll("*")];
+    const hash = (text) => { let h = 0; for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0; return h; };
+    all.forEach((el, i) => {
+        if (detail && !detail.includes(i)) return;
+        const parts = [];
+        for (const pseudo of [null, "::before", "::after", "::marker"]) {
+            const style = getComputedStyle(el, pseudo);
+            for (let j = 0; j < style.length; j++) {
+                // Custom properties show only through the properties that read them.
+                if (!style[j].startsWith("--")) parts.push((pseudo || "") + style[j] + ":" + style.getPropertyValue(style[j]));
+            }
+        }
+        const text = parts.join(";");
+        out.push(detail ? [i, el.tagName + "." + el.className, text] : hash(text));
+    });
+    return out;
+}"""
+
+
 @pytest.mark.parametrize("path, scheme, action", LOOKS)
 def test_only_the_css_the_site_uses_and_pages_look_the_same(browser, http_site, real_site, path, scheme,
                                                             action) -> None:
-    """Each page links one stylesheet, much smaller than Material's, and looks pixel for pixel
-    as it does with Material's whole stylesheets (closed and open menus, search results, print)."""
+    """Each page links one stylesheet, much smaller than Material's, and every element has the
+    same computed style as with Material's whole stylesheets (closed and open menus, search
+    results, print), so the page looks the same."""
     lang = path.split("/")[0]
     sheets = list((real_site.site / lang / "assets" / "stylesheets").glob("*.css"))
     assert len(sheets) == 1 and sheets[0].name.startswith("site."), sheets
@@ -488,7 +565,7 @@ def test_only_the_css_the_site_uses_and_pages_look_the_same(browser, http_site, 
     original = _original_css()
     assert sheets[0].stat().st_size < 0.6 * len(original.encode())
 
-    def picture(css: str | None) -> bytes:
+    def styles(css: str | None, detail: list[int] | None = None) -> list:
         # No service worker: its "saved for offline use" note appears whenever it is done.
         context = _context(browser, color_scheme=scheme, reduced_motion="reduce", service_workers="block")
         page = context.new_page()
@@ -507,8 +584,17 @@ def test_only_the_css_the_site_uses_and_pages_look_the_same(browser, http_site, 
             page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0",
                                    timeout=15000)
         page.wait_for_timeout(300)
-        shot = page.screenshot(full_page=action not in ("drawer", "search"))
+        found = page.evaluate(_STYLES, detail)
         context.close()
-        return shot
+        return found
 
-    assert picture(None) == picture(original), f"{path} ({scheme}, {action}) looks different with the purged CSS"
+    purged, whole = styles(None), styles(original)
+    assert len(purged) == len(whole), "the pages differ in their elements"
+    if purged != whole:
+        differing = [i for i, (a, b) in enumerate(zip(purged, whole)) if a != b][:5]
+        a, b = styles(None, differing), styles(original, differing)
+        report = []
+        for (i, name, x), (_, _, y) in zip(a, b):
+            xs, ys = set(x.split(";")), set(y.split(";"))
+            report.append(f"{name}: purged {sorted(xs - ys)[:4]} vs whole {sorted(ys - xs)[:4]}")
+        raise AssertionError(f"{path} ({scheme}, {action}): styles differ\n" + "\n".join(report))

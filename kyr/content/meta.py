@@ -54,6 +54,9 @@ class PageMeta(base.Config):
     """When someone last checked the page against the fact sheet."""
     sources = SourcesOption()
     """Citations (statutes, cases, official pages) behind the page's statements."""
+    offline = c.Type(bool, default=True)
+    """Saved on the phone with the rest of the guide (``false`` for a page readers do not need
+    without internet, such as the translator guide: kept only once opened)."""
 
 
 class SectionMeta(base.Config):

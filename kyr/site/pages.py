@@ -187,6 +187,10 @@ def _check_meta(page: Page, config: MkDocsConfig, shown: str) -> None:
         for problem in checked.problems:
             log.warning(problem)
     page.kyr_meta = checked  # type: ignore[attr-defined]
+    if page.meta.get("offline") is False:
+        if not hasattr(config, "_kyr_not_precached"):
+            config._kyr_not_precached = set()  # type: ignore[attr-defined]
+        config._kyr_not_precached.add(page.file.dest_uri)  # type: ignore[attr-defined]
 
 
 def _sections_of(config: MkDocsConfig) -> dict[str, Any]:
@@ -468,7 +472,7 @@ def finish_language(config: MkDocsConfig) -> None:
     """``on_post_build``: what makes the language work offline (see :mod:`kyr.site.offline`)."""
     from kyr.site.offline import (
         BUNDLE_FOLDER, write_bundle, write_manifest, write_search_index_js, write_search_worker,
-        write_service_worker,
+        write_service_worker, write_wordcut,
     )
 
     build = current(config)
@@ -485,13 +489,14 @@ def finish_language(config: MkDocsConfig) -> None:
             )
     write_search_index_js(site_dir)
     write_search_worker(site_dir)
+    write_wordcut(site_dir, build.language)
     _fix_not_found_page(site_dir, build)
     _purge_css(site_dir, config)
     raw = config.extra.get("kyr_raw", {})
     write_manifest(site_dir, build.language, raw.get("site_name", str(config.site_name)), short,
                    raw.get("site_description", str(config.site_description or "")))
     _write_feed(site_dir, config)
-    write_service_worker(site_dir, build.language)
+    write_service_worker(site_dir, build.language, skip=getattr(config, "_kyr_not_precached", set()))
     prints = [f for f in build.run.prints if f.language == build.language.code]
     if prints:
         folder = site_dir / "print"

@@ -170,7 +170,7 @@
   function show(state) {
     if (!status) return;
     status.hidden = false;
-    ["saving", "ready", "update", "failed"].forEach(function (name) {
+    ["saving", "save", "ready", "update", "failed"].forEach(function (name) {
       var line = status.querySelector(".kyr-offline__" + name);
       if (line) line.hidden = name !== state;
     });
@@ -195,17 +195,47 @@
     window.addEventListener("load", function () {
       var later = window.requestIdleCallback || function (fn) { setTimeout(fn, 1000); };
       later(function () {
+        // The worker says how much of the guide it keeps. With Save-Data on (the phone's data
+        // saver) it keeps only the pages opened, and the reader may ask for the rest.
+        var savingData = Boolean(navigator.connection && navigator.connection.saveData);
+        var asked = false;
         navigator.serviceWorker.addEventListener("message", function (event) {
-          if (event.data && event.data.type === "kyr-status") show(event.data.complete ? "ready" : "saving");
+          var data = event.data;
+          if (!data || data.type !== "kyr-status") return;
+          if (data.failed) return show("failed");
+          if (data.complete) return show("ready");
+          if (savingData) return show("save");
+          // Keep the whole guide on the phone, once, after the first visit.
+          if (!asked) {
+            asked = true;
+            show("saving");
+            navigator.serviceWorker.ready.then(function (registration) {
+              registration.active.postMessage("kyr-save-all");
+            });
+          }
         });
+        var saveAll = status && status.querySelector(".kyr-offline__save-all");
+        if (saveAll) {
+          saveAll.addEventListener("click", function () {
+            navigator.serviceWorker.ready.then(function (registration) {
+              show("saving");
+              registration.active.postMessage("kyr-save-all");
+            });
+          });
+        }
+        function askStatus() {
+          navigator.serviceWorker.ready.then(function (registration) {
+            if (registration.active) registration.active.postMessage("kyr-status");
+          });
+        }
         navigator.serviceWorker.register(worker, { updateViaCache: "none" }).then(function (registration) {
           function watch(installing) {
             installing.addEventListener("statechange", function () {
               if (installing.state === "installed" && navigator.serviceWorker.controller) {
                 window.__kyrUpdating = true;
                 offerUpdate(installing);
-              } else if (installing.state === "activated" || installing.state === "installed") {
-                show("ready");
+              } else if (installing.state === "activated") {
+                askStatus();
               }
               if (installing.state === "redundant" && !registration.active) show("failed");
             });
@@ -220,7 +250,7 @@
             show("saving");
             watch(registration.installing);
           } else if (registration.active) {
-            registration.active.postMessage("kyr-status");
+            askStatus();
             // Back online: look for a newer version of the guide (the browser would, but later).
             if (navigator.onLine !== false) registration.update().catch(function () {});
           }
