@@ -219,3 +219,57 @@ def test_an_exception_in_a_language_build_keeps_the_previous_site(project) -> No
     result = proj.build(check=False)
     assert result.returncode != 0 and "boom" in result.stderr
     assert tree_digest(proj.site) == before
+
+
+def test_a_build_killed_midway_leaves_nothing_after_the_next_build(project) -> None:
+    """kill -9 in the middle of a build: site/ stays whole, and the next build removes the
+    staging folder the dead one left."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import env
+
+    proj = project("basic")
+    proj.build()
+    before = (proj.site / "es" / "index.html").read_text(encoding="utf-8")
+    build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build"], cwd=proj.path, env=env(),
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not list(proj.path.glob(".site.building-*/*")) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    os.killpg(build.pid, signal.SIGKILL)  # the build and its language workers
+    build.wait()
+    left = [p for p in proj.path.glob(".site.building-*") if p.is_dir()]
+    assert left, "the build finished before it could be killed"
+    assert (proj.site / "es" / "index.html").read_text(encoding="utf-8") == before
+    proj.build()
+    assert list(proj.path.glob(".site.*")) == [], list(proj.path.glob(".site.*"))
+    assert (proj.site / "es" / "index.html").exists()
+
+
+def test_a_running_builds_staging_folder_is_never_touched(project, tmp_path: Path) -> None:
+    """Two builds into the same site/: the second leaves the first's folder alone while it runs."""
+    import fcntl
+    import os
+
+    from kyr.site.staging import create, sweep
+
+    proj = project("basic")
+    running = create(proj.site)  # held by this process, as a running build holds its own
+    (running.path / "es").mkdir()
+    try:
+        proj.build()
+        assert running.path.is_dir() and (running.path / "es").is_dir()
+        assert sweep(proj.site) == []
+    finally:
+        os.close(running.fd)  # its build dies: the system drops the lock, the lock file stays
+    # Once its build is gone, the next sweep removes it.
+    assert sweep(proj.site) == [running.path] and not running.path.exists()
+    stale = proj.path / ".site.building-old"
+    stale.mkdir()
+    os.utime(stale, (0, 0))  # no lock file, and long past the grace period
+    assert sweep(proj.site) == [stale]
+    assert fcntl  # flock is the lock (released by the system when a process dies)

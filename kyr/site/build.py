@@ -20,7 +20,6 @@ import multiprocessing
 import os
 import re
 import shutil
-import tempfile
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -98,6 +97,8 @@ class BuildRun:
     """The process of the root build: only it may stop workers or drop the staging folder."""
     languages_building: int = 0
     """Language builds running in this process (their errors are the root build's to handle)."""
+    staging: Any = None
+    """The locked staging folder (:mod:`kyr.site.staging`), when not serving."""
     phrases: frozenset[str] | None = None
     """What the English quotes (:func:`kyr.site.parts.project_phrases`), read when first needed."""
     markers: dict[str, Any] = field(default_factory=dict)
@@ -160,11 +161,16 @@ def configure(config: MkDocsConfig, command: str = "build") -> MkDocsConfig:
             raise PluginError(str(e)) from None
         site_dir = Path(config.site_dir).resolve()
         serving = command == "serve"
+        staging = None
         if serving:
             out_dir = site_dir
         else:
-            site_dir.parent.mkdir(parents=True, exist_ok=True)
-            out_dir = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+            from kyr.site.staging import create, sweep
+
+            for folder in sweep(site_dir):
+                log.info(f"kyr: removed {folder.name}, left by a build that did not finish")
+            staging = create(site_dir)
+            out_dir = staging.path
         run = BuildRun(
             config_file=config.config_file_path,
             settings=settings,
@@ -176,6 +182,7 @@ def configure(config: MkDocsConfig, command: str = "build") -> MkDocsConfig:
             strict=bool(config.strict),
             serving=serving,
             data=data,
+            staging=staging,
         )
         run.allowed_hosts = _allowed_hosts(config, settings, run.site_url)
         run.prints = _render_prints(run)
@@ -513,13 +520,17 @@ def finish(config: MkDocsConfig, write_root: Any = None) -> None:
 def _publish(run: BuildRun) -> None:
     if not run.staged:
         return
+    from kyr.site.staging import create, release
+
     old = None
     if run.site_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{run.site_dir.name}.old-", dir=run.site_dir.parent))
-        os.rename(run.site_dir, old / "site")
+        old = create(run.site_dir, "old")
+        os.rename(run.site_dir, old.path / "site")
     os.rename(run.out_dir, run.site_dir)
+    release(run.staging)
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(old.path, ignore_errors=True)
+        release(old)
     log.info(
         f"kyr: {len(run.languages)} languages built in {time.monotonic() - run.started:.1f} s "
         f"to {run.site_dir}"
@@ -534,6 +545,10 @@ def _discard(run: BuildRun) -> None:
     run.workers.clear()
     if run.staged:
         shutil.rmtree(run.out_dir, ignore_errors=True)
+        if run.staging is not None:
+            from kyr.site.staging import release
+
+            release(run.staging)
 
 
 def watch(server: Any, config: MkDocsConfig) -> None:
