@@ -44,6 +44,18 @@ CODE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|\d{3}))?$")
 _CLDR_LOCALE = {"tl": "fil"}
 _MATERIAL = {"zh-Hans": "zh"}
 _SEARCH = {"zh-Hant": "zh", "zh-Hans": "zh"}
+# The voices phones have are named by language and region (``es-US``, ``zh-TW``): which to ask for
+# first, where CLDR's likely region is not the one readers here expect.
+_SPEECH = {
+    "en": ("en-US", "en-GB"),
+    "es": ("es-US", "es-MX", "es-ES"),
+    "zh-Hant": ("zh-TW", "zh-HK"),
+    "zh-Hans": ("zh-CN",),
+    "tl": ("fil-PH", "tl-PH"),
+    "fa-AF": ("fa-AF", "prs-AF", "fa-IR"),
+    "pt-BR": ("pt-BR", "pt-PT"),
+    "ar": ("ar-SA", "ar-EG", "ar-XA"),
+}
 
 
 def _material_languages() -> frozenset[str]:
@@ -117,6 +129,19 @@ class Language:
     def rtl(self) -> bool:
         return self.direction == "rtl"
 
+    @cached_property
+    def speech(self) -> tuple[str, ...]:
+        """The voices to ask the phone for, best first (``es-US``, then ``es-MX``...); the page
+        script falls back to any voice of the same language."""
+        if self.code in _SPEECH:
+            return _SPEECH[self.code]
+        from babel.core import get_global
+
+        likely = get_global("likely_subtags").get(self.locale.language, self.locale.language)
+        parts = likely.split("_")
+        region = self.locale.territory or next((p for p in parts[1:] if p.isupper() or p.isdigit()), "")
+        return (f"{self.locale.language}-{region}",) if region else (self.locale.language,)
+
     def template_context(self) -> dict[str, str]:
         """The plain values templates use (``config.extra.kyr_lang``)."""
         return {
@@ -125,6 +150,7 @@ class Language:
             "dir": self.direction,
             "lang": self.html_lang,
             "theme_language": self.theme_language,
+            "speech": " ".join(self.speech),
         }
 
 

@@ -38,6 +38,7 @@ __all__ = [
 # contributes its items.
 _TRANSLATABLE: dict[str, frozenset[str]] = {
     "card.yml": frozenset({"meaning", "how_to_use"}),
+    "share.yml": frozenset({"heading", "steps", "say_heading", "lines_heading", "web"}),
     "print.yml": frozenset({
         "title", "subtitle", "heading", "points", "say_heading", "say_intro", "hotline_heading", "lines_note",
         "qr_caption", "disclaimer", "front_title", "front_lines", "steps", "county_lines",
@@ -119,6 +120,18 @@ class PrintSchema(base.Config):
     labels = c.SubConfig(LabelsSchema, validate=True)
 
 
+class ShareSchema(base.Config):
+    """``share.yml``: the short text readers forward (:mod:`kyr.site.share`)."""
+
+    reviewed = Date()
+    heading = Text("What the text is about, in a few words.")
+    steps = TextList()
+    """The things to do now, one sentence each (three fit)."""
+    say_heading = Text("Before the English statements to an officer.")
+    lines_heading = Text("Before every county's line.")
+    web = Text("Before the site's address.")
+
+
 class StatementSchema(base.Config):
     id = Slug()
     en = Text()
@@ -165,6 +178,8 @@ class SiteData:
     """``updates.yml``: every change to a status or to advice, newest first."""
     directory: Directory = Directory()
     """Free and low-cost legal help, and offices: the edition's and the state-wide ones."""
+    share: dict[str, Any] | None = None
+    """``share.yml`` (the short text readers forward), as validated plain data."""
 
     def status(self, ref: str) -> Status:
         """A legal status by id.
@@ -231,6 +246,16 @@ def load_site_data(data_dir: Path, region_dir: Path, *, display_dir: str = "data
                 )
         except ConfigError as e:
             errors.append(str(e))
+    share = None
+    path = f"{display_dir}/share.yml"
+    if (data_dir / "share.yml").exists():
+        try:
+            raw = read_yaml(data_dir / "share.yml", path)
+            share = _plain(validate(ShareSchema, raw, source=path))
+            if not share["steps"]:
+                errors.append(f"{path}:{line_of(raw, 'steps')}: steps: expected at least one step")
+        except ConfigError as e:
+            errors.append(str(e))
     statuses: tuple[Status, ...] = ()
     updates: tuple[Update, ...] = ()
     try:
@@ -270,7 +295,7 @@ def load_site_data(data_dir: Path, region_dir: Path, *, display_dir: str = "data
     if errors:
         raise ConfigError("\n".join(errors))
     assert region is not None and card is not None
-    return SiteData(region, card, prints, statuses, updates, directory), warnings
+    return SiteData(region, card, prints, statuses, updates, directory, share), warnings
 
 
 def load_project_data(settings: Any) -> tuple[SiteData, list[str]]:

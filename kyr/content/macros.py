@@ -57,7 +57,7 @@ _BLOCK_LINE_RE = re.compile(r"^(?P<indent>[ \t]*(?:> ?)*)(?P<macro>\{\{.*\}\})[ 
 #: Macros that must stand alone on their line.
 BLOCK_MACROS = frozenset({
     "county-lines", "hotline-card", "hotlines", "officer-card", "organisation", "local-pages",
-    "translations", "prints", "local", "updates", "latest-update", "legal-help", "office",
+    "translations", "prints", "local", "updates", "latest-update", "legal-help", "office", "share",
 })
 INLINE_MACROS = frozenset({"county-line", "hotline", "region", "phone"})
 #: Macros that may stand alone (a box) or inline (a short form), depending on their arguments.
@@ -88,6 +88,15 @@ class Macros:
     """Where the list of every county's line is, relative to the page being expanded."""
     local_pages: list[dict[str, str]] = field(default_factory=list)
     """The edition's local pages: ``href`` and translated ``title``."""
+    site_name: str = ""
+    """The site's name in this language."""
+
+    def share_text(self) -> str:
+        """The short text readers forward (:func:`kyr.site.share.share_text`)."""
+        from kyr.site.share import share_text
+
+        home = f"{self.site_url.rstrip('/')}/{self.language.code}/" if self.site_url else ""
+        return share_text(self.data, self.catalogs, home_url=home, site_name=self.site_name)
 
     @property
     def region(self) -> Any:
@@ -244,6 +253,14 @@ class Macros:
         if name == "local-pages":
             self._no_args(name, args)
             return self.render("local-pages", pages=self.local_pages) if self.local_pages else ""
+        if name == "share":
+            from kyr.site.share import ShareTooLong
+
+            self._no_args(name, args)
+            try:
+                return self.render("share", text=self.share_text())
+            except ShareTooLong as e:
+                raise MacroError(f"[{self.language.code}] {e}") from None
         if name == "translations":
             self._no_args(name, args)
             return self.render("translations", rows=self.translations)

@@ -118,6 +118,7 @@ def macros_of(config: MkDocsConfig) -> Macros:
         macros = Macros(
             build.run.data, build.language, catalogs_of(config), env, build.run.translations,
             build.run.prints, build.run.site_url, local_pages=_local_page_links(config),
+            site_name=config.extra.get("kyr_raw", {}).get("site_name") or str(config.site_name),
         )
         config._kyr_macros = macros  # type: ignore[attr-defined]
     return macros
@@ -496,6 +497,7 @@ def finish_language(config: MkDocsConfig) -> None:
     write_manifest(site_dir, build.language, raw.get("site_name", str(config.site_name)), short,
                    raw.get("site_description", str(config.site_description or "")))
     _write_feed(site_dir, config)
+    _write_share(site_dir, config)
     write_service_worker(site_dir, build.language, skip=getattr(config, "_kyr_not_precached", set()))
     prints = [f for f in build.run.prints if f.language == build.language.code]
     if prints:
@@ -505,6 +507,19 @@ def finish_language(config: MkDocsConfig) -> None:
             shutil.copyfile(file.path, folder / file.name)
     others = [lang.code for lang in build.run.settings.languages if lang != build.language]
     write_bundle(site_dir, build.run.out_dir / BUNDLE_FOLDER, build.language, others, build.run.site_url)
+
+
+def _write_share(site_dir: Path, config: MkDocsConfig) -> None:
+    """``share.txt``: the short text readers forward (:mod:`kyr.site.share`)."""
+    data = current(config).run.data
+    if data is None or data.share is None:
+        return
+    from kyr.site.share import ShareTooLong
+
+    try:
+        (site_dir / "share.txt").write_text(macros_of(config).share_text(), encoding="utf-8")
+    except ShareTooLong as e:
+        raise PluginError(f"kyr: [{current(config).language.code}] {e}") from None
 
 
 def _purge_css(site_dir: Path, config: MkDocsConfig) -> None:

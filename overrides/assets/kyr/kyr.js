@@ -10,6 +10,11 @@
 // 4. Checklist boxes remember their ticks on this device only (localStorage).
 // 5. A reader may pick their county once (kept in localStorage, never sent): its line comes
 //    first in every list of lines, and "your county's line" shows its number.
+// 6. Speech, with the phone's own voices (Web Speech API: offline, nothing downloaded or sent):
+//    "Speak for me" says the card's English statements to an officer; "Listen" reads a page,
+//    each part in its language. The buttons appear only where the browser can speak; a phone
+//    without the right voice says so (and the card shows in large type).
+// 7. "Share" hands a short text to the phone's share sheet, or copies it.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -372,4 +377,320 @@
     var saved = storedCounty();
     if (saved) showCounty(saved);
   }
+
+  // -- 6. Speech ---------------------------------------------------------------------------------
+  var synth = window.speechSynthesis;
+  var canSpeak = Boolean(synth && typeof synth.speak === "function" && window.SpeechSynthesisUtterance);
+  var ENGLISH = ["en-US", "en-GB", "en"];
+
+  function norm(tag) {
+    return String(tag || "").replace(/_/g, "-").toLowerCase();
+  }
+
+  // The phone's voices: some browsers list them only after "voiceschanged".
+  function voices() {
+    return new Promise(function (resolve) {
+      var found = synth.getVoices() || [];
+      if (found.length) return resolve(found);
+      var done = false;
+      function finish() {
+        if (done) return;
+        done = true;
+        resolve(synth.getVoices() || []);
+      }
+      if (synth.addEventListener) synth.addEventListener("voiceschanged", finish);
+      setTimeout(finish, 1500);
+    });
+  }
+
+  // The voice for a list of tags, best first: one with the same language and region, then one
+  // with the same language (a voice on the phone itself before a network one).
+  function pickVoice(list, wanted) {
+    function best(matches) {
+      return matches.filter(function (v) { return v.localService; })[0] || matches[0] || null;
+    }
+    for (var i = 0; i < wanted.length; i++) {
+      var exact = best(list.filter(function (v) { return norm(v.lang) === norm(wanted[i]); }));
+      if (exact) return exact;
+    }
+    for (var j = 0; j < wanted.length; j++) {
+      var base = norm(wanted[j]).split("-")[0];
+      var same = best(list.filter(function (v) { return norm(v.lang).split("-")[0] === base; }));
+      if (same) return same;
+    }
+    return null;
+  }
+
+  // Plays a list of parts ({text, lang, voice, element}) one after the other, marking the part
+  // being spoken, with pause, resume and stop. The screen stays on while it speaks.
+  function Player(controls, onPart) {
+    this.controls = controls;
+    this.onPart = onPart;
+    this.parts = [];
+    this.index = 0;
+    this.rate = 1;
+    this.playing = false;
+    this.lock = null;
+  }
+  Player.prototype.show = function (state) {
+    var c = this.controls;
+    if (c.play) c.play.setAttribute("aria-pressed", state === "idle" ? "false" : "true");
+    if (c.pause) c.pause.hidden = state !== "playing";
+    if (c.resume) c.resume.hidden = state !== "paused";
+    if (c.stop) c.stop.hidden = state === "idle";
+  };
+  Player.prototype.start = function (parts) {
+    synth.cancel();
+    this.parts = parts;
+    this.index = 0;
+    this.playing = true;
+    this.show("playing");
+    if (navigator.wakeLock && navigator.wakeLock.request) {
+      var player = this;
+      navigator.wakeLock.request("screen").then(function (lock) { player.lock = lock; }, function () {});
+    }
+    this.next();
+  };
+  Player.prototype.next = function () {
+    var player = this;
+    if (!this.playing) return;
+    if (this.index >= this.parts.length) return this.stop();
+    var part = this.parts[this.index];
+    this.onPart(part, true);
+    var utterance = new SpeechSynthesisUtterance(part.text);
+    utterance.lang = part.lang;
+    if (part.voice) utterance.voice = part.voice;
+    utterance.rate = this.rate;
+    utterance.onend = function () {
+      player.onPart(part, false);
+      player.index += 1;
+      player.next();
+    };
+    utterance.onerror = utterance.onend;
+    synth.speak(utterance);
+  };
+  Player.prototype.pause = function () {
+    synth.pause();
+    this.show("paused");
+  };
+  Player.prototype.resume = function () {
+    synth.resume();
+    this.show("playing");
+  };
+  Player.prototype.stop = function () {
+    var part = this.parts[this.index];
+    this.playing = false;
+    synth.cancel();
+    if (part) this.onPart(part, false);
+    if (this.lock) {
+      this.lock.release().catch(function () {});
+      this.lock = null;
+    }
+    this.show("idle");
+  };
+  function wire(player, controls) {
+    if (controls.pause) controls.pause.addEventListener("click", function () { player.pause(); });
+    if (controls.resume) controls.resume.addEventListener("click", function () { player.resume(); });
+    if (controls.stop) controls.stop.addEventListener("click", function () { player.stop(); });
+  }
+  function mark(part, on) {
+    if (!part.element) return;
+    part.element.classList.toggle("kyr-speaking", on);
+    if (on && part.element.scrollIntoView) part.element.scrollIntoView({ block: "nearest" });
+  }
+
+  // "Speak for me": the card's English statements, with an English voice.
+  var card = document.querySelector(".kyr-card");
+  var speak = card && card.querySelector(".kyr-speak");
+  function noEnglishVoice() {
+    var none = card.querySelector(".kyr-speak__none");
+    if (none) none.hidden = false;
+    if (speak) speak.hidden = true;
+    card.querySelectorAll(".kyr-speak__one").forEach(function (b) { b.hidden = true; });
+    card.classList.add("kyr-card--large");
+  }
+  if (card && speak) {
+    var statements = Array.prototype.slice.call(card.querySelectorAll(".kyr-card__statement"));
+    var cardControls = {
+      play: speak.querySelector(".kyr-speak__all"),
+      pause: speak.querySelector(".kyr-speak__pause"),
+      resume: speak.querySelector(".kyr-speak__resume"),
+      stop: speak.querySelector(".kyr-speak__stop")
+    };
+    var cardPlayer = canSpeak ? new Player(cardControls, mark) : null;
+    var englishVoice = null;
+    function cardParts(only) {
+      return statements.filter(function (li, i) { return only === undefined || i === only; }).map(function (li) {
+        var en = li.querySelector(".kyr-card__en");
+        return { text: en.textContent.replace(/\s+/g, " ").trim(), lang: "en-US", voice: englishVoice, element: li };
+      });
+    }
+    if (!canSpeak) {
+      noEnglishVoice();
+    } else {
+      speak.hidden = false;
+      wire(cardPlayer, cardControls);
+      statements.forEach(function (li, i) {
+        var one = li.querySelector(".kyr-speak__one");
+        if (!one) return;
+        one.hidden = false;
+        one.addEventListener("click", function () { cardPlayer.start(cardParts(i)); });
+      });
+      cardControls.play.addEventListener("click", function () {
+        cardPlayer.start(cardParts());
+      });
+      voices().then(function (list) {
+        englishVoice = pickVoice(list, ENGLISH);
+        if (!englishVoice) noEnglishVoice();
+      });
+    }
+  }
+
+  // "Listen": the page's text, part by part, each in its own language.
+  var listen = document.querySelector(".kyr-listen");
+  var SKIP = "nav, pre, code, kbd, script, style, button, select, textarea, svg, [hidden], [aria-hidden=true], " +
+    ".kyr-listen, .kyr-speak, .kyr-speak__none, .kyr-share, .kyr-offline, .kyr-bundle, .headerlink, " +
+    ".kyr-sources, .kyr-sources-title, .kyr-status__sources, .kyr-built, .md-source-file";
+  var BLOCK = /^(P|LI|DT|DD|TD|TH|H1|H2|H3|H4|H5|H6|SUMMARY|FIGCAPTION|BLOCKQUOTE|DIV|UL|OL|DL|TABLE|TBODY|THEAD|TR|DETAILS|SECTION|ASIDE|FOOTER|ARTICLE|FIGURE)$/;
+
+  // Text runs of one block, grouped by language (English phrases inside a translation are
+  // marked lang="en": they are read with an English voice).
+  function runs(block, pageLang) {
+    var out = [];
+    function add(text, lang) {
+      text = text.replace(/\s+/g, " ");
+      if (!text.trim()) {
+        if (out.length) out[out.length - 1].text += " ";
+        return;
+      }
+      var last = out[out.length - 1];
+      if (last && last.lang === lang) last.text += text;
+      else out.push({ text: text, lang: lang });
+    }
+    (function walk(node) {
+      for (var child = node.firstChild; child; child = child.nextSibling) {
+        if (child.nodeType === 3) {
+          var owner = child.parentElement.closest("[lang]");
+          add(child.nodeValue, owner ? owner.getAttribute("lang") : pageLang);
+        } else if (child.nodeType === 1 && !child.matches(SKIP) && !BLOCK.test(child.tagName)) {
+          walk(child);
+        }
+      }
+    })(block);
+    return out.map(function (r) { return { text: r.text.trim(), lang: r.lang }; }).filter(function (r) { return r.text; });
+  }
+
+  // The blocks of the page, in reading order: a block's own text, then the blocks inside it.
+  function blocks(root) {
+    var found = [];
+    (function walk(el) {
+      if (el.matches(SKIP)) return;
+      var own = false;
+      for (var child = el.firstChild; child; child = child.nextSibling) {
+        if ((child.nodeType === 3 && child.nodeValue.trim()) ||
+            (child.nodeType === 1 && !BLOCK.test(child.tagName) && !child.matches(SKIP))) own = true;
+      }
+      if (own && !/^(UL|OL|DL|TABLE|TBODY|THEAD|TR)$/.test(el.tagName)) found.push(el);
+      for (var c = el.firstElementChild; c; c = c.nextElementSibling) {
+        if (BLOCK.test(c.tagName)) walk(c);
+      }
+    })(root);
+    return found;
+  }
+
+  if (listen && canSpeak) {
+    var article = listen.closest("article") || document.querySelector("article");
+    var pageLang = document.documentElement.getAttribute("lang") || "en";
+    var wanted = (listen.getAttribute("data-speech") || pageLang).split(" ");
+    var listenControls = {
+      play: listen.querySelector(".kyr-listen__play"),
+      pause: listen.querySelector(".kyr-listen__pause"),
+      resume: listen.querySelector(".kyr-listen__resume"),
+      stop: listen.querySelector(".kyr-listen__stop")
+    };
+    var listenPlayer = new Player(listenControls, mark);
+    var rate = listen.querySelector(".kyr-listen__rate");
+    // After the page's title.
+    var title = article && article.querySelector("h1");
+    if (title && title.nextSibling !== listen) title.parentNode.insertBefore(listen, title.nextSibling);
+    listen.hidden = false;
+    wire(listenPlayer, listenControls);
+    if (rate) {
+      rate.addEventListener("change", function () { listenPlayer.rate = parseFloat(rate.value) || 1; });
+    }
+    listenControls.play.addEventListener("click", function () {
+      voices().then(function (list) {
+        var own = pickVoice(list, wanted);
+        var english = pickVoice(list, ENGLISH);
+        if (!own) {
+          // No voice for the page's language: say so, and offer the English page's audio.
+          listen.querySelector(".kyr-listen__none").hidden = false;
+          listenControls.play.disabled = true;
+          return;
+        }
+        var parts = [];
+        blocks(article).forEach(function (block) {
+          runs(block, pageLang).forEach(function (r) {
+            var isEnglish = norm(r.lang).split("-")[0] === "en" && norm(pageLang).split("-")[0] !== "en";
+            if (isEnglish && !english) return;  // no English voice: the English part is skipped
+            parts.push({
+              text: r.text,
+              lang: isEnglish ? ENGLISH[0] : wanted[0],
+              voice: isEnglish ? english : own,
+              element: block
+            });
+          });
+        });
+        listenPlayer.rate = rate ? parseFloat(rate.value) || 1 : 1;
+        listenPlayer.start(parts);
+      });
+    });
+    // Arriving from a page in another language ("Listen to the English page"): the button is
+    // ready under the reader's finger, but nothing plays until they tap it.
+    if (location.hash === "#kyr-listen") {
+      window.addEventListener("load", function () {
+        setTimeout(function () { listenControls.play.focus(); }, 0);
+      });
+    }
+  }
+  window.addEventListener("pagehide", function () { if (canSpeak) synth.cancel(); });
+
+  // -- 7. Share ----------------------------------------------------------------------------------
+  document.querySelectorAll(".kyr-share").forEach(function (box) {
+    var data = box.querySelector(".kyr-share__data");
+    var button = box.querySelector(".kyr-share__button");
+    if (!data || !button) return;
+    var text = JSON.parse(data.textContent);
+    // The published address, when the text has none (an edition not given its address yet).
+    if (/^https?:$/.test(location.protocol) && text.indexOf(location.host) < 0) {
+      var home = new URL("index.html", location.href).href.replace(/index\.html$/, "");
+      if ((text + "\n" + home + "\n").length <= 1600) text = text.replace(/\s*$/, "\n\n") + home + "\n";
+    }
+    var canShare = typeof navigator.share === "function";
+    button.textContent = canShare ? button.getAttribute("data-share") : button.getAttribute("data-copy");
+    box.hidden = false;
+    function manual() {
+      var area = box.querySelector(".kyr-share__text");
+      box.querySelector(".kyr-share__manual").hidden = false;
+      area.value = text;
+      area.hidden = false;
+      area.focus();
+      area.select();
+    }
+    function copied() {
+      var done = box.querySelector(".kyr-share__done");
+      done.hidden = false;
+    }
+    button.addEventListener("click", function () {
+      if (canShare) {
+        navigator.share({ text: text }).catch(function (error) {
+          if (!error || error.name !== "AbortError") manual();
+        });
+      } else if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(copied, manual);
+      } else {
+        manual();
+      }
+    });
+  });
 })();
