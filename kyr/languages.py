@@ -130,6 +130,16 @@ class Language:
         return self.direction == "rtl"
 
     @cached_property
+    def script(self) -> str:
+        """The script it is written in (ISO 15924, CLDR's likely script; ``Latn`` if unknown)."""
+        if self.locale.script:
+            return self.locale.script
+        from babel.core import get_global
+
+        likely = get_global("likely_subtags").get(self.locale.language, "")
+        return next((p for p in likely.split("_")[1:] if len(p) == 4 and p.istitle()), "Latn")
+
+    @cached_property
     def speech(self) -> tuple[str, ...]:
         """The voices to ask the phone for, best first (``es-US``, then ``es-MX``...); the page
         script falls back to any voice of the same language."""

@@ -112,8 +112,22 @@ class LabelsSchema(base.Config):
     web = Text()
 
 
+class FontsOption(c.BaseConfigOption[dict]):
+    """``fonts:`` in print.yml: a language code -> the face its printouts use."""
+
+    def run_validation(self, value: object) -> dict:
+        if value is None:
+            return {}
+        if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) and v.strip()
+                                                  for k, v in value.items()):
+            raise ValidationError(f"expected a mapping of language code to font name, got {value!r}")
+        return {k: v.strip() for k, v in value.items()}
+
+
 class PrintSchema(base.Config):
     reviewed = Date()
+    fonts = FontsOption()
+    """A face for a language whose readers expect another than its script's (kyr/prints/fonts.py)."""
     brochure = c.SubConfig(BrochureSchema, validate=True)
     cards = c.SubConfig(CardsSchema, validate=True)
     poster = c.SubConfig(PosterSchema, validate=True)

@@ -132,12 +132,13 @@ def _render_job(job: PrintJob) -> tuple[PrintJob, str | None, float]:
     catalogs = load_catalogs(settings.layout(), language,
                              source=language == settings.source, domains=set(DATA_DOMAINS))
     scale = None
+    own_font = True  # once the chosen face did not fit one document of the job, the rest skip it
     try:
         for index, (county, paper) in enumerate(job.documents()):
             texts = PrintTexts(language, data, catalogs, today, site_url, county=county,
-                               not_english=tuple(settings.not_english))
+                               not_english=tuple(settings.not_english), own_font=own_font)
             result = render(job.kind, paper, texts, start=scale)
-            scale = result.scale
+            scale, own_font = result.scale, result.own_font
             path = _cache_path(cache, job, index)
             tmp = path.with_suffix(".tmp")
             tmp.write_bytes(result.pdf)

@@ -10,7 +10,7 @@ the smallest size, so a long translation is never cut off silently or printed to
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ __all__ = ["Overflow", "RenderedPrint", "measure", "render"]
 
 _TEMPLATES = Path(__file__).parent / "templates"
 # WeasyPrint reports every layout step at INFO; keep its warnings only.
+log = logging.getLogger("mkdocs.plugins.kyr")
 logging.getLogger("weasyprint").setLevel(logging.WARNING)
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 #: The largest and smallest type scale (1 = the sizes in the templates, whose smallest is 9 pt).
@@ -55,6 +56,8 @@ class RenderedPrint:
     scale: dict[str, float]
     """The type scale of each group (1 = the templates' sizes)."""
     pages: int
+    own_font: bool = True
+    """Whether the face print.yml chose for the language was used (it fit)."""
 
 
 @lru_cache(maxsize=1)
@@ -119,9 +122,12 @@ def _html(kind: str, paper: str, texts: PrintTexts, scale: dict[str, float]) -> 
     env = _environment()
     portrait = PAPER_SIZES[paper]
     context = texts.context()
+    font = context["font"]
     context.update(
         css=Markup((_TEMPLATES / "print.css").read_text(encoding="utf-8")),
         pt=lambda size, group="main": f"{size * scale[group]:.2f}pt",
+        # A line height made for Latin letters, grown for scripts that need taller lines.
+        lh=lambda height: f"{height * font.line_height / 1.25:.2f}",
         qr=_qr(texts.home_url),
     )
     if kind == "brochure":
@@ -224,12 +230,34 @@ def render(
     """Render one document with the largest type that fits (within :data:`SCALES`), each
     group of boxes (:data:`GROUPS`) on its own.
 
+    A face print.yml chose for the language (Nastaliq for Urdu) is used where it fits; where
+    it does not, even at the smallest type, the document is set in its script's face instead,
+    and the log says so.
+
     Args:
         start: the scales to try first (another paper size's or county's result is a good guess).
 
     Raises:
         Overflow: naming the boxes that do not fit at the smallest size (9 pt).
     """
+    try:
+        return _render(kind, paper, texts, base_url=base_url, start=start)
+    except Overflow:
+        chosen = (texts.data.prints or {}).get("fonts", {}).get(texts.language.code)
+        if not chosen or not texts.own_font:
+            raise
+        from kyr.prints.fonts import print_font
+
+        fallback = replace(texts, own_font=False)
+        log.info(f"kyr: {kind} ({paper}, {texts.language.code}): {chosen} does not fit even at the smallest type; "
+                 f"set in {print_font(texts.language).families[0]}")
+        return replace(_render(kind, paper, fallback, base_url=base_url, start=start), own_font=False)
+
+
+def _render(
+    kind: str, paper: str, texts: PrintTexts, *, base_url: str | None = None,
+    start: dict[str, float] | None = None,
+) -> RenderedPrint:
     from weasyprint import HTML
 
     largest, smallest = SCALES

@@ -29,6 +29,9 @@ class PrintTexts:
     site_url: str
     county: str | None = None
     """The county of a per-county document (its line is the one printed), or ``None``."""
+    own_font: bool = True
+    """Use the face print.yml chose for the language (``False``: its script's, where the chosen
+    one does not fit)."""
     not_english: tuple[str, ...] = ()
     """Quoted words that are not English (``extra.kyr.not_english``)."""
     phrases: set[str] = field(default_factory=set)
@@ -71,7 +74,10 @@ class PrintTexts:
         region = self.data.region
         lines = region.county_lines()
         county = next((cl for cl in lines if cl.county.id == self.county), None)
+        from kyr.prints.fonts import print_font
+
         return {
+            "font": print_font(self.language, prints.get("fonts") if self.own_font else None),
             "t": self.t,
             "hours": self.hours,
             "status": self.status,

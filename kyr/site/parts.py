@@ -25,8 +25,6 @@ from pathlib import Path
 
 import yaml
 
-from babel.core import get_global
-
 from kyr.languages import Language
 
 __all__ = ["EnglishMarker", "english_phrases", "mark_html", "mark_text", "project_phrases", "writes_latin"]
@@ -56,10 +54,7 @@ _TAG_NAME_RE = re.compile(r"^</?\s*([A-Za-z][\w:-]*)")
 
 def writes_latin(language: Language) -> bool:
     """Whether a language is written in Latin script (CLDR's likely script)."""
-    if language.locale.script:
-        return language.locale.script == "Latn"
-    likely = get_global("likely_subtags").get(language.locale.language, "")
-    return "_Latn" in likely or not likely
+    return language.script == "Latn"
 
 
 def english_phrases(english: str) -> set[str]:
