@@ -477,6 +477,15 @@ SEARCHES = [
     ("es", "abogados", "abogado"),
     ("es", "deportacion", "deportación"),
     ("vi", "luat su", "luật sư"),
+    # The six languages of issue 15: lunr stems pt and ru; hi, pa, ur and fa have no stemmer,
+    # but their words, punctuation and letter forms are found.
+    ("pt-BR", "advogados", "advogado"),
+    ("ru", "адвокаты", "адвокат"),
+    ("hi", "कागज", "कागज़"),  # without the nukta
+    ("pa", "ਵਕੀਲ", "ਵਕੀਲ"),
+    ("ur", "وکیل", "وکیل"),
+    ("fa-AF", "وكيل", "وکیل"),  # typed with Arabic kaf and yeh
+    ("fa-AF", "میتوانید", "می\u200cتوانید"),  # without the zero-width non-joiner
 ]
 
 

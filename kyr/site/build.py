@@ -250,6 +250,9 @@ def _scan_output(config: MkDocsConfig, build: LanguageBuild) -> None:
         )
 
 
+#: Where search splits words (Material's own, with the punctuation of more scripts).
+SEARCH_SEPARATOR = "[\\s\\-\u060c\u061b\u061f\u06d4\u0964\u0965]+"
+
 #: Set to ``0`` to skip the printouts (a quicker preview).
 PRINTS_ENV = "KYR_PRINTS"
 
@@ -298,6 +301,9 @@ def _apply_language(config: MkDocsConfig, build: LanguageBuild) -> None:
         plugin = config.plugins.get(name)
         if plugin is not None:
             plugin.config.lang = [language.search_language]
+            # Words end at spaces and hyphens, and at the commas and full stops of Arabic-script
+            # and Indic text (، ؛ ؟ ۔ । ॥), which would otherwise stick to the word before.
+            plugin.config.separator = SEARCH_SEPARATOR
     # Material's search segments any Chinese text with jieba, which announces its dictionary on
     # stderr at DEBUG level.
     logging.getLogger("jieba").setLevel(logging.WARNING)

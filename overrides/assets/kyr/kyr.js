@@ -112,9 +112,14 @@
   if (input) {
     input.addEventListener("focus", function () {
       material().then(function () {
-        // Material reads the query on keyup (and when its index is ready); replay a keyup
-        // for text that arrived without one while it loaded (pasted, or filled in).
-        if (input.value) input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+        // Material reads the query on keyup, once its search has set itself up, which takes a
+        // moment after its script loads (longer with a big index on a slow phone). Replay a
+        // keyup for text typed meanwhile, a few times: Material ignores a query it already has.
+        [0, 300, 1000, 2500, 5000].forEach(function (delay) {
+          setTimeout(function () {
+            if (input.value) input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+          }, delay);
+        });
       });
     });
   }

@@ -5,7 +5,11 @@
 //   about a "lawyer", and "abogados" those about an "abogado".
 // - Accents and diacritics are optional: the index gets a copy of each page's words without
 //   them, and queries are folded the same way, so "deportacion" finds "deportación" and
-//   "luat su" finds "luật sư". Only Latin letters are folded; other scripts keep their marks.
+//   "luat su" finds "luật sư". In Arabic script the short vowels and the stretching line go,
+//   the Arabic and Persian forms of yeh and kaf are one, alef with hamza is alef, and the
+//   zero-width non-joiner of Persian and Urdu words is optional ("وكيل" finds "وکیل",
+//   "میتوانید" finds "می‌توانید"); in Devanagari and Gurmukhi the nukta is optional; digits of
+//   any script are the same number.
 //
 // Messages are changed in place before Material's own handler sees them. Works in a real worker
 // and in the frame kyr.js uses from file://. The build writes this file beside Material's worker
@@ -23,14 +27,32 @@
   var loaded = false;
   var waiting = [];
 
-  // Latin letters without their accents; đ and Đ do not decompose, so they are mapped.
+  var DIGITS = /[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u0a66-\u0a6f]/g;
+  var ZERO = { 0x0660: 0, 0x06f0: 0, 0x0966: 0, 0x0a66: 0 };
+  function digit(ch) {
+    var code = ch.charCodeAt(0);
+    for (var base in ZERO) {
+      var start = Number(base);
+      if (code >= start && code <= start + 9) return String(code - start);
+    }
+    return ch;
+  }
+
+  // Letters without the marks readers often leave out (see above).
   function fold(text) {
     return String(text)
       .normalize("NFD")
       .replace(/(\p{Script=Latin})\p{M}+/gu, "$1")
       .normalize("NFC")
       .replace(/đ/g, "d")
-      .replace(/Đ/g, "D");
+      .replace(/Đ/g, "D")
+      .replace(/[\u064b-\u065f\u0670\u0640]/g, "")
+      .replace(/[\u064a\u0649]/g, "\u06cc")
+      .replace(/\u0643/g, "\u06a9")
+      .replace(/[\u0622\u0623\u0625\u0671]/g, "\u0627")
+      .replace(/\u200c/g, "")
+      .replace(/[\u093c\u0a3c]/g, "")
+      .replace(DIGITS, digit);
   }
 
   function stem(word) {
