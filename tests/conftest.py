@@ -41,6 +41,16 @@ def _active_region() -> Path:
 ACTIVE_REGION = _active_region()
 
 
+def _languages() -> list[str]:
+    from kyr.config import load_settings
+
+    return [lang.code for lang in load_settings(str(ROOT / "mkdocs.yml")).languages]
+
+
+#: Every language of the site, the source first (from mkdocs.yml: a new language is tested too).
+LANGUAGES = _languages()
+
+
 def _content_date() -> dt.date:
     """The newest review or check date in the content (pages, sections, data, the edition)."""
     import re
@@ -67,6 +77,10 @@ def env(**extra: str) -> dict[str, str]:
     """
     out = {k: v for k, v in os.environ.items() if not k.startswith("KYR_")}
     out["NO_MKDOCS_2_WARNING"] = "1"
+    # Copies of the site share the project's caches (PDFs, gate results): keys hold every input,
+    # so a copy never gets another's result unless they are the same. Tests of the caches
+    # themselves pass their own KYR_CACHE.
+    out["KYR_CACHE"] = str(ROOT / ".cache" / "kyr")
     out["SOURCE_DATE_EPOCH"] = CONTENT_DATE_EPOCH
     out.update(extra)
     return out

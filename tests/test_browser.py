@@ -11,11 +11,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, site_pages
+from conftest import LANGUAGES, ROOT, site_pages
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-LANGS = ["en", "es", "zh-Hant", "zh-Hans", "tl", "vi", "ko", "ar"]
+LANGS = LANGUAGES
 AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 

@@ -21,7 +21,9 @@ LAYOUT = Layout(ROOT / "locales")
 
 # Text that stays English on a translated page, by the element it is in: the statements for an
 # officer, citations, language names in their own language, and code.
-ALLOWED_ENGLISH = ("kyr-card__en", "kyr-sources")
+# The officer card, citations, and English a translation keeps on purpose (marked by the build,
+# kyr/site/parts.py); anything else in English is an untranslated segment.
+ALLOWED_ENGLISH = ("kyr-card__en", "kyr-sources", "kyr-en", "kyr-status__sources")
 
 
 def test_every_language_is_complete_and_passes_the_gates() -> None:
@@ -59,7 +61,7 @@ def test_status_script_prints_the_translations_table() -> None:
             continue
         line = next(line for line in out.splitlines() if line.startswith(f"{row.language.code} ("))
         assert f" {row.counts.translated} " in line and f"{row.counts.percent}%" in line
-        assert "no (machine-assisted)" in line
+        assert "machine-assisted; no native review yet" in line
 
 
 @pytest.mark.slow

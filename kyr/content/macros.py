@@ -309,7 +309,7 @@ class Macros:
                 text, translated = self.catalogs.lookup(DATA_DOMAINS, county.name)
                 groups.append((county.id, str(escape(text)), translated, providers))
         if directory.state_help:
-            groups.append(("california", str(self.env.globals["_"]("Anywhere in California")), True, list(directory.state_help)))
+            groups.append(("california", self.render("legal-help-state"), True, list(directory.state_help)))
         parts = []
         for gid, title, translated, providers in groups:
             attrs = f"#legal-help-{gid}" + ("" if translated else f" {FALLBACK_ATTRS}")

@@ -79,6 +79,10 @@ class CatalogError(Exception):
         super().__init__(f"{where}: {message}")
 
 
+#: Where caches go instead of the project's ``.cache/kyr/`` (optional).
+CACHE_ENV = "KYR_CACHE"
+
+
 @dataclass(frozen=True)
 class Layout:
     """Paths of templates and catalogs (the kit's and the edition's), and of the project's caches."""
@@ -94,8 +98,11 @@ class Layout:
         return self.root if self.root is not None else self.locales.parent
 
     def cache_dir(self, name: str) -> Path:
-        """``.cache/kyr/<name>/`` in the project (git-ignored, always safe to delete)."""
-        return self.project / ".cache" / "kyr" / name
+        """``.cache/kyr/<name>/`` in the project (git-ignored, always safe to delete), or under
+        ``$KYR_CACHE`` when set (copies of a project can share one: every key holds all its
+        inputs, so a result never passes from one project to another unless they are equal)."""
+        shared = os.environ.get(CACHE_ENV)
+        return (Path(shared) if shared else self.project / ".cache" / "kyr") / name
 
     def folders(self) -> list[tuple[str, Path]]:
         """``(domain prefix, locales folder)``: the kit's, then the edition's."""

@@ -13,6 +13,7 @@ import json
 import logging
 import multiprocessing
 import os
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,8 +141,10 @@ def _render_job(job: PrintJob) -> tuple[PrintJob, str | None, float]:
             result = render(job.kind, paper, texts, start=scale)
             scale, own_font = result.scale, result.own_font
             path = _cache_path(cache, job, index)
-            tmp = path.with_suffix(".tmp")
-            tmp.write_bytes(result.pdf)
+            # A name of its own: another build may be making the same PDF into a shared cache.
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+            with os.fdopen(fd, "wb") as f:
+                f.write(result.pdf)
             os.replace(tmp, path)
     except Overflow as e:
         return job, str(e), time.monotonic() - start

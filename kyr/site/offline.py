@@ -244,13 +244,18 @@ function keptBefore() {{
     }});
 }}
 
+// Fresh from the server, never from the browser's HTTP cache (it may hold the version before).
+function fresh(files) {{
+  return files.map((file) => new Request(file, {{ cache: "reload" }}));
+}}
+
 function saveAll(cache) {{
-  return cache.addAll(FILES).then(() => cache.put(COMPLETE, new Response("")));
+  return cache.addAll(fresh(FILES)).then(() => cache.put(COMPLETE, new Response("")));
 }}
 
 self.addEventListener("install", (event) => {{
   event.waitUntil(caches.open(CACHE).then((cache) => keptBefore()
-    .then((before) => before.whole ? saveAll(cache) : cache.addAll(before.opened))));
+    .then((before) => before.whole ? saveAll(cache) : cache.addAll(fresh(before.opened)))));
 }});
 
 self.addEventListener("activate", (event) => {{

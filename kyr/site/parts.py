@@ -10,8 +10,9 @@ kit finds them at build time, without asking translators for markup:
 - in a language written in Latin script (Spanish, Tagalog, Vietnamese...), every phrase the
   English source puts in quotes that the translation keeps as it is.
 
-Each is wrapped in ``<span lang="en" dir="ltr">``; ``dir`` isolates it from the text around it
-(HTML's ``[dir] { unicode-bidi: isolate }``). Text already marked with a language (the officer
+Each is wrapped in ``<span class="kyr-en" lang="en" dir="ltr">`` (the class tells it from an
+untranslated segment); ``dir`` isolates it from the text around it (HTML's ``[dir] {
+unicode-bidi: isolate }``). Text already marked with a language (the officer
 card, English fallbacks, language names) and code are left alone. Pure functions: the pages
 and the printouts use the same ones.
 """
@@ -30,7 +31,7 @@ from kyr.languages import Language
 __all__ = ["EnglishMarker", "english_phrases", "mark_html", "mark_text", "project_phrases", "writes_latin"]
 
 #: The span that marks English.
-OPEN = '<span lang="en" dir="ltr">'
+OPEN = '<span class="kyr-en" lang="en" dir="ltr">'
 CLOSE = "</span>"
 
 _QUOTED_RE = re.compile(r'"([^"\n]{2,200})"|\u201c([^\u201d\n]{2,200})\u201d')
