@@ -8,10 +8,11 @@ site:
 	scripts/setup.sh build
 	.venv/bin/mkdocs build
 
-## Run the whole test suite (installs Chromium and the other test tools on a fresh machine).
+## Run the whole test suite (installs Chromium and the other test tools on a fresh machine),
+## on every core (pytest-xdist; the built site and the printouts are made once for all workers).
 test:
 	scripts/setup.sh test
-	.venv/bin/python -m pytest
+	.venv/bin/python -m pytest -n auto
 
 ## Preview while editing; KYR_LANGS=es make serve previews one language; PORT=8001 another port.
 serve:

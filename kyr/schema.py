@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any, TypeVar
 
 import yaml
@@ -39,6 +40,7 @@ __all__ = [
     "months_between",
     "read_yaml",
     "validate",
+    "validate_entries",
 ]
 
 C = TypeVar("C", bound=base.Config)
@@ -247,6 +249,27 @@ def validate(schema: type[C], data: Any, *, source: str, where: str = "") -> C:
     if messages:
         raise ConfigError("\n".join(messages))
     return config
+
+
+def validate_entries(
+    schema: type[C], entries: list[Any], *, source: str, key: str, errors: list[str],
+) -> Iterator[tuple[int, str, C, Any, int | None]]:
+    """Validate each entry of a list (``hotlines:``, ``statuses:``...) against ``schema``.
+
+    Yields ``(index, label, config, entry, line)`` for every valid entry, where ``label`` names
+    it in messages (``hotlines[3] (sf-rrn)``); the errors of invalid ones are appended to
+    ``errors``, so one run reports them all.
+    """
+    for i, entry in enumerate(entries):
+        label = f"{key}[{i}]"
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            label += f" ({entry['id']})"
+        try:
+            cfg = validate(schema, entry, source=source, where=label)
+        except ConfigError as e:
+            errors.append(str(e))
+            continue
+        yield i, label, cfg, entry, line_of(entries, i)
 
 
 def months_between(earlier: dt.date, later: dt.date) -> int:

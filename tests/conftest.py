@@ -187,12 +187,32 @@ def copy_site(dest: Path, *, region: str | None = None) -> Project:
     return project
 
 
+def shared_folder(tmp_path_factory: pytest.TempPathFactory, name: str, make) -> Path:
+    """A folder made once for the whole run, even with several pytest-xdist workers: the first
+    to ask makes it (``make(folder)``) while the others wait, then all use it."""
+    import fcntl
+
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = root / f"shared-{name}"
+    with open(root / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / ".made").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            make(folder)
+            (folder / ".made").touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    """The real site, built once with --strict into a temporary folder."""
-    proj = copy_site(tmp_path_factory.mktemp("real") / "site-src")
-    proj.build(SOURCE_DATE_EPOCH=CONTENT_DATE_EPOCH)
-    return proj
+    """The real site, built once with --strict into a temporary folder (once per test run)."""
+
+    def make(folder: Path) -> None:
+        copy_site(folder / "site-src").build(SOURCE_DATE_EPOCH=CONTENT_DATE_EPOCH)
+
+    return Project(shared_folder(tmp_path_factory, "real-site", make) / "site-src")
 
 
 CHROMIUM = "/usr/bin/chromium"

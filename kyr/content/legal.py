@@ -23,10 +23,10 @@ from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.config.base import ValidationError
 
+from kyr.content.meta import Source, SourcesOption
 from kyr.schema import (
-    ConfigError, Date, LanguageCodes, Phone, Slug, Text, line_of, months_between, read_yaml, validate,
+    ConfigError, Date, LanguageCodes, Phone, Slug, Text, line_of, months_between, read_yaml, validate_entries,
 )
 
 __all__ = [
@@ -57,27 +57,6 @@ TRANSLATABLE: dict[str, frozenset[str]] = {
 # -- Schemas ----------------------------------------------------------------------------------
 
 
-class SourceSchema(base.Config):
-    title = Text("Make the Road N.Y. v. Noem, No. 25-5320 (D.C. Cir. June 23, 2026)")
-    url = c.Optional(c.URL())
-
-
-class Sources(c.BaseConfigOption[list]):
-    def run_validation(self, value: object) -> list[dict[str, Any]]:
-        if not isinstance(value, list) or not value:
-            raise ValidationError("expected a list of sources, each with a title (and a url)")
-        out = []
-        for i, item in enumerate(value):
-            if isinstance(item, str):
-                item = {"title": item}
-            try:
-                cfg = validate(SourceSchema, item, source="", where=f"sources[{i}]")
-            except ConfigError as e:
-                raise ValidationError(str(e).removeprefix(": ")) from None
-            out.append({"title": cfg.title, "url": cfg.url or None})
-        return out
-
-
 class StatusSchema(base.Config):
     """One entry of ``data/legal-status.yml``."""
 
@@ -91,7 +70,7 @@ class StatusSchema(base.Config):
     """``high``, ``medium`` or ``low``, as the fact sheet marks it (H/M/L)."""
     checked = Date()
     """The day someone last checked the status against sources."""
-    sources = Sources()
+    sources = SourcesOption()
 
 
 class UpdateSchema(base.Config):
@@ -145,7 +124,7 @@ class Status:
     short: str
     confidence: str
     checked: dt.date
-    sources: tuple[dict[str, Any], ...]
+    sources: tuple[Source, ...]
     line: int | None = None
 
 
@@ -237,15 +216,9 @@ def load_statuses(path: Path, shown: str) -> tuple[Status, ...]:
     """
     data, entries = _entries(path, shown, "statuses", required=False)
     out, errors = [], []
-    for i, entry in enumerate(entries):
-        label = f"statuses[{i}]" + (f" ({entry['id']})" if isinstance(entry, dict) and isinstance(entry.get("id"), str) else "")
-        try:
-            cfg = validate(StatusSchema, entry, source=shown, where=label)
-        except ConfigError as e:
-            errors.append(str(e))
-            continue
+    for _, _, cfg, _, line in validate_entries(StatusSchema, entries, source=shown, key="statuses", errors=errors):
         out.append(Status(cfg.id, cfg.title, cfg.status, cfg.short, cfg.confidence, cfg.checked,
-                          tuple(cfg.sources), line_of(entries, i)))
+                          tuple(cfg.sources), line))
     errors += _unique([(s.id, s.line) for s in out], shown, "statuses")
     if errors:
         raise ConfigError("\n".join(errors))
@@ -261,14 +234,8 @@ def load_updates(path: Path, shown: str, statuses: tuple[Status, ...] = ()) -> t
     data, entries = _entries(path, shown, "updates", required=False)
     out, errors, lines = [], [], []
     known = {s.id for s in statuses}
-    for i, entry in enumerate(entries):
-        label = f"updates[{i}]" + (f" ({entry['id']})" if isinstance(entry, dict) and isinstance(entry.get("id"), str) else "")
-        try:
-            cfg = validate(UpdateSchema, entry, source=shown, where=label)
-        except ConfigError as e:
-            errors.append(str(e))
-            continue
-        line = line_of(entries, i)
+    for _, label, cfg, entry, line in validate_entries(UpdateSchema, entries, source=shown, key="updates",
+                                                       errors=errors):
         if cfg.status and cfg.status not in known:
             errors.append(f"{shown}:{line_of(entry, 'status') or line}: {label}.status: unknown status {cfg.status!r}; "
                           f"expected an id from legal-status.yml: {', '.join(sorted(known))}")
@@ -295,14 +262,7 @@ def load_contacts(path: Path, shown: str, counties: dict[str, str] | None = None
     """
     data, entries = _entries(path, shown, key, required=False)
     out, errors = [], []
-    for i, entry in enumerate(entries):
-        label = f"{key}[{i}]" + (f" ({entry['id']})" if isinstance(entry, dict) and isinstance(entry.get("id"), str) else "")
-        try:
-            cfg = validate(ContactSchema, entry, source=shown, where=label)
-        except ConfigError as e:
-            errors.append(str(e))
-            continue
-        line = line_of(entries, i)
+    for _, label, cfg, entry, line in validate_entries(ContactSchema, entries, source=shown, key=key, errors=errors):
 
         def at(key: str) -> str:
             return f"{shown}:{line_of(entry, key) or line}: {label}.{key}"

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kyr.region.schema import HOURS_UNKNOWN, HotlineSchema, RegionSchema
-from kyr.schema import ConfigError, line_of, months_between, read_yaml, validate
+from kyr.schema import ConfigError, line_of, months_between, read_yaml, validate, validate_entries
 
 __all__ = [
     "County",
@@ -187,16 +187,8 @@ def _load_hotlines(path: Path, shown: str, counties: dict[str, str]) -> tuple[li
     hotlines: list[Hotline] = []
     seen: dict[str, int | None] = {}
     entries = data["hotlines"]
-    for i, entry in enumerate(entries):
-        label = f"hotlines[{i}]"
-        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-            label += f" ({entry['id']})"
-        try:
-            cfg = validate(HotlineSchema, entry, source=shown, where=label)
-        except ConfigError as e:
-            errors.append(str(e))
-            continue
-        here = line_of(entries, i)
+    for _, label, cfg, entry, here in validate_entries(HotlineSchema, entries, source=shown, key="hotlines",
+                                                       errors=errors):
 
         def at(key: str) -> str:
             return f"{shown}:{line_of(entry, key) or here}: {label}.{key}"
