@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import LANGUAGES, ROOT, site_pages
+from kyr.languages import make_language
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -313,12 +314,12 @@ def test_tap_targets_are_at_least_48px(browser, http_site) -> None:
     page = context.new_page()
     small = []
     for lang in ("en", "ar"):
-        for name in ("index.html", "family-plan.html", "hotlines.html"):
+        for name in ("index.html", "family-plan.html", "hotlines.html", "print.html"):
             page.goto(f"{http_site}/{lang}/{name}")
             page.locator("label[for=__drawer]:visible").first.click()  # open the menu: nav links count too
             small += page.evaluate("""() => {
               const out = [];
-              const sel = '.md-header__button, .md-nav__link, .md-select__link, .md-footer__link, .kyr-tel, .task-list-control, .kyr-bundle a';
+              const sel = '.md-header__button, .md-nav__link, .md-select__link, .md-footer__link, .kyr-tel, .task-list-control, .kyr-bundle a, .kyr-print__files a';
               for (const el of document.querySelectorAll(sel)) {
                 const r = el.getBoundingClientRect();
                 if (!r.width || getComputedStyle(el).visibility === 'hidden') continue;
@@ -328,6 +329,21 @@ def test_tap_targets_are_at_least_48px(browser, http_site) -> None:
             page.locator("label[for=__drawer]").first.evaluate("l => document.getElementById('__drawer').checked = false")
     context.close()
     assert small == [], small
+
+
+@pytest.mark.parametrize("lang", ["en", "ur", "ru"])
+def test_previous_and_next_links_are_named_by_their_titles(browser, http_site, lang: str) -> None:
+    """A screen reader names the footer's links by the page they lead to, on a phone too, where
+    the previous page's title is not shown."""
+    context = _context(browser)
+    page = context.new_page()
+    page.goto(f"{http_site}/{lang}/family-plan.html")
+    footer = page.locator("nav.md-footer__inner")
+    for which in ("prev", "next"):
+        title = " ".join(footer.locator(f".md-footer__link--{which} .md-ellipsis").text_content().split())
+        assert footer.get_by_role("link", name=title).count() == 1, (which, title)
+    assert footer.locator(".md-footer__link--next .md-ellipsis").is_visible()
+    context.close()
 
 
 @pytest.mark.parametrize("lang", ["en", "ar", "vi"])
@@ -446,7 +462,7 @@ def test_manifest_per_language(real_site) -> None:
     for lang in LANGS:
         manifest = json.loads((real_site.site / lang / "manifest.webmanifest").read_text(encoding="utf-8"))
         assert manifest["lang"] == lang and manifest["start_url"] == "index.html" and manifest["scope"] == "./"
-        assert manifest["dir"] == ("rtl" if lang == "ar" else "ltr")
+        assert manifest["dir"] == make_language(lang).direction, lang
         assert {icon["sizes"] for icon in manifest["icons"]} == {"192x192", "512x512"}
         assert manifest["name"]
     assert json.loads((real_site.site / "es" / "manifest.webmanifest").read_text())["short_name"] != "Know your rights"

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import LANGUAGES, env, ACTIVE_REGION, CONTENT_DATE, ROOT, active_data, copy_site
+from conftest import LANGUAGES, env, shared_folder, ACTIVE_REGION, CONTENT_DATE, ROOT, active_data, copy_site
 from kyr.config import load_settings
 from kyr.i18n.catalogs import DATA_DOMAIN, DATA_DOMAINS, REGION_DOMAIN
 from kyr.languages import make_language
+from kyr.prints.fonts import print_font
 from kyr.prints.render import Overflow, render
 from kyr.prints.texts import PrintTexts
 from kyr.i18n.translate import load_catalogs
@@ -38,26 +39,34 @@ GEOMETRY = {
 }
 
 
-def text_of(pdf: Path) -> str:
-    reader = PdfReader(pdf)
-    text = "".join(page.extract_text() for page in reader.pages)
+def text_of(pdf: Path, *, poppler: bool = True) -> str:
+    """The text a reader copies, searches or hears, as Poppler (Evince, Okular) extracts it, or
+    as pypdf does (from the fonts' glyph mapping only)."""
+    if poppler:
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
+                              capture_output=True, text=True).stdout
+    else:
+        text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     return BIDI.sub("", unicodedata.normalize("NFKC", text))
 
 
 @pytest.fixture(scope="module")
 def prints(tmp_path_factory) -> Path:
-    """Every printout of every language, made by scripts/prints.py with a site address."""
-    out = tmp_path_factory.mktemp("prints")
-    project = copy_site(tmp_path_factory.mktemp("prints-src") / "site")
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "prints.py"), "-o", str(out), "--site-url", SITE_URL],
-        cwd=project.path, capture_output=True, text=True, timeout=1800, env=env(),
-    )
-    assert result.returncode == 0, result.stderr
-    jobs = len(LANGS) * 3
-    # Progress is shown while rendering (nothing is, when every PDF came from the cache).
-    assert f"printouts {jobs}/{jobs}" in result.stderr or "rendered in" not in result.stderr
-    return out
+    """Every printout of every language, made by scripts/prints.py with a site address (once
+    per test run)."""
+
+    def make(folder: Path) -> None:
+        project = copy_site(folder / "site")
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "prints.py"), "-o", str(folder / "out"), "--site-url", SITE_URL],
+            cwd=project.path, capture_output=True, text=True, timeout=1800, env=env(),
+        )
+        assert result.returncode == 0, result.stderr
+        jobs = len(LANGS) * 3
+        # Progress is shown while rendering (nothing is, when every PDF came from the cache).
+        assert f"printouts {jobs}/{jobs}" in result.stderr or "rendered in" not in result.stderr
+
+    return shared_folder(tmp_path_factory, "prints", make) / "out"
 
 
 def _translated(lang: str, english: str) -> str:
@@ -102,8 +111,11 @@ def test_every_document_has_its_pages_paper_and_text(prints: Path, lang: str) ->
                 assert cl.main.display in text, f"{lang} {pdf.name}: {cl.county.id}'s line is missing or reordered"
             for phrase in (title, door):
                 assert phrase.replace(" ", "") in compact, f"{lang} brochure: {phrase!r} missing"
+            # The English statements, each whole (Poppler may put a right-to-left list's
+            # number inside an English line, so they are read from the glyphs).
+            glyphs = text_of(pdf, poppler=False).replace(" ", "").replace("\n", "")
             for statement in data.card.statements:
-                assert statement.en.replace(" ", "") in compact, f"{lang} brochure: {statement.en!r}"
+                assert statement.en.replace(" ", "") in glyphs, f"{lang} brochure: {statement.en!r}"
         else:
             # That county's line, and no other county's.
             for cl in region.county_lines():
@@ -156,7 +168,30 @@ def test_qr_codes_lead_to_the_language(prints: Path, lang: str, tmp_path: Path) 
         assert decoded.stdout.strip() == f"{SITE_URL}{lang}/index.html", (kind, decoded.stdout, decoded.stderr)
 
 
-FONTS = {"zh-Hant": "CJKtc", "zh-Hans": "CJKsc", "ko": "CJKkr", "ar": "Arabic"}
+FONTS = {"zh-Hant": "CJKtc", "zh-Hans": "CJKsc", "ko": "CJKkr", "ar": "NaskhArabic", "fa-AF": "NaskhArabic",
+         "ur": "NaskhArabic", "hi": "Devanagari", "pa": "Gurmukhi"}
+
+
+@pytest.mark.parametrize("text", [
+    "ਇਹ ਵਾਕ ਅੰਗਰੇਜ਼ੀ ਵਿੱਚ ਦਿਖਾਓ। ਮਤਲਬ ਲਿਖਿਆ ਹੈ।",  # Gurmukhi: ਿ is drawn before its consonant
+    "हर वाक्य के नीचे उसका मतलब लिखा है।",  # Devanagari: ि likewise
+    "اپنے حقوق جانیں۔ کسی چیز پر دستخط نہ کریں۔",  # Urdu in Naskh
+    "اعرض هذه الجمل بالإنجليزية",
+])
+def test_text_copied_from_a_printout_is_the_text_printed(tmp_path: Path, text: str) -> None:
+    """A vowel sign drawn before its consonant, or a joined letter, comes back as written when
+    the text is copied, searched or read aloud."""
+    from weasyprint import HTML
+
+    from kyr.prints.tagged import write_tagged_pdf
+
+    rtl = ' dir="rtl"' if re.search("[\u0600-\u06ff]", text) else ""
+    face = "Noto Naskh Arabic" if rtl else "Noto Sans Devanagari, Noto Sans Gurmukhi"
+    html = f'<html lang="x"{rtl}><body style="font-family: {face}"><p>{text}</p><p>{text}</p></body></html>'
+    pdf = tmp_path / "t.pdf"
+    pdf.write_bytes(write_tagged_pdf(HTML(string=html).render()))
+    lines = [line for line in text_of(pdf).splitlines() if line.strip()]
+    assert lines == [unicodedata.normalize("NFKC", text)] * 2
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -175,6 +210,9 @@ def test_fonts_are_embedded_subsets(prints: Path, lang: str) -> None:
     joined = " ".join(names)
     if lang in FONTS:
         assert FONTS[lang].lower() in joined.lower().replace("-", "").replace(" ", ""), joined
+    if not print_font(make_language(lang)).italic:
+        # No slanted Chinese, Arabic or Devanagari (and no synthesised oblique font to carry).
+        assert "Oblique" not in joined, joined
     assert "NotoSans" in joined.replace("-", "")  # the English statements
 
 
@@ -327,3 +365,45 @@ def test_printing_one_paper_size_makes_the_same_files_as_a_full_run(tmp_path: Pa
     assert "rendering" not in caplog.text  # the a4-only run left both sizes in the cache
     assert [f.paper for f in both][:2] == ["letter", "a4"]
     assert both[1].path.read_bytes() == a4
+
+
+def test_a_chosen_face_that_does_not_fit_falls_back_to_the_scripts_face(caplog) -> None:
+    """print.yml may choose Nastaliq for Urdu; on the wallet cards it does not fit even at 9 pt,
+    so the cards are set in the script's face (Naskh) and the log says so, instead of failing."""
+    import dataclasses
+    import logging
+
+    data = active_data()
+    data = dataclasses.replace(data, prints={**data.prints, "fonts": {"ur": "Noto Nastaliq Urdu"}})
+    language = SETTINGS.language("ur")
+    catalogs = load_catalogs(SETTINGS.layout(), language, source=False, domains=set(DATA_DOMAINS))
+    texts = PrintTexts(language, data, catalogs, CONTENT_DATE, SITE_URL, county=data.region.counties[0].id)
+    with caplog.at_level(logging.INFO):
+        result = render("cards", "letter", texts)
+    assert result.own_font is False
+    assert "Noto Nastaliq Urdu does not fit" in caplog.text and "Noto Naskh Arabic" in caplog.text
+
+
+def test_the_cache_keeps_what_another_build_may_still_use(tmp_path: Path) -> None:
+    """Two builds may share the PDF cache (two copies, two editions, serve and build at once):
+    a build deletes only the PDFs nobody has used for two days, never one another build uses."""
+    import os
+    import time
+
+    from kyr.prints.build import PRUNE_AFTER, PrintJob, _cache_path, _prune, _reuse
+
+    job = PrintJob("es", "brochure", (None,), ("letter", "a4"), ("new1", "new2"))
+    current = [_cache_path(tmp_path, job, i) for i in range(2)]
+    other_build = tmp_path / "es-brochure-letter-otherkey.pdf"
+    forgotten = tmp_path / "es-brochure-letter-oldkey.pdf"
+    other_language = tmp_path / "vi-brochure-letter-oldkey.pdf"
+    for path in (*current, other_build, forgotten, other_language):
+        path.write_bytes(b"%PDF")
+    old = time.time() - PRUNE_AFTER - 60
+    for path in (forgotten, other_language, current[0]):
+        os.utime(path, (old, old))
+    assert _reuse(current[0]) and not _reuse(tmp_path / "missing.pdf")
+    _prune(tmp_path, [job])
+    assert all(p.exists() for p in current)
+    assert other_build.exists() and other_language.exists()
+    assert not forgotten.exists()

@@ -160,7 +160,7 @@ def render_all(settings: Any, data: Any, languages: list[Any], *, today: dt.date
     """
     cache.mkdir(parents=True, exist_ok=True)
     jobs = plan(settings, data, languages, today=today, site_url=site_url, kinds=kinds)
-    todo = [job for job in jobs if not all(_cache_path(cache, job, i).exists() for i in range(len(job.keys)))]
+    todo = [job for job in jobs if not all(_reuse(_cache_path(cache, job, i)) for i in range(len(job.keys)))]
     # Longest first (CJK fonts, card sheets), so the workers finish together.
     todo.sort(key=lambda job: (job.language.split("-")[0] not in ("zh", "ko", "ja"), job.kind != "cards"))
     if not site_url:
@@ -203,10 +203,31 @@ def render_all(settings: Any, data: Any, languages: list[Any], *, today: dt.date
     ]
 
 
-def _prune(cache: Path, jobs: list[PrintJob]) -> None:
-    """Drop cached PDFs of these documents that no current job uses (old dates, old texts)."""
+#: A cached PDF no build has used for this long is deleted (seconds). Not at once: another build
+#: of another copy or edition may share the cache (``$KYR_CACHE``) and still be using it.
+PRUNE_AFTER = 2 * 24 * 3600
+
+
+def _reuse(path: Path) -> bool:
+    """Whether a cached PDF exists; marks it as used now, so no other build prunes it."""
+    try:
+        os.utime(path)
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def _prune(cache: Path, jobs: list[PrintJob], *, now: float | None = None) -> None:
+    """Drop cached PDFs of these documents that no current job uses (old dates, old texts) and
+    that no build has used for :data:`PRUNE_AFTER` seconds."""
     keep = {_cache_path(cache, job, i).name for job in jobs for i in range(len(job.keys))}
     prefixes = tuple(f"{job.language}-{job.kind}-" for job in jobs)
+    now = time.time() if now is None else now
     for path in cache.glob("*.pdf"):
-        if path.name not in keep and path.name.startswith(prefixes):
-            path.unlink(missing_ok=True)
+        if path.name in keep or not path.name.startswith(prefixes):
+            continue
+        try:
+            if now - path.stat().st_mtime > PRUNE_AFTER:
+                path.unlink(missing_ok=True)
+        except FileNotFoundError:
+            pass

@@ -2,7 +2,7 @@
 
 One table for every language (a new language needs no entry here if its script is listed), and
 ``data/print.yml``'s ``fonts:`` for a language whose readers expect another face than its
-script's default, recorded there with the reason (Urdu in Nastaliq).
+script's default, recorded there with the reason.
 """
 
 from __future__ import annotations
@@ -28,6 +28,9 @@ _BY_SCRIPT: dict[str, tuple[tuple[str, ...], float]] = {
     "Jpan": (("Noto Sans CJK JP", "Noto Sans"), 1.3),
     "Thai": (("Noto Sans Thai", "Noto Sans"), 1.4),
 }
+#: Scripts whose faces have a true italic; others get no slanted text (a synthesised oblique of
+#: Chinese, Arabic or Devanagari letters is hard to read, and adds a whole font to the PDF).
+_ITALIC = frozenset({"Latn", "Cyrl", "Grek"})
 #: Faces a language may ask for in print.yml, with the line height they need.
 _LINE_HEIGHT = {"Noto Nastaliq Urdu": 1.9}
 
@@ -36,6 +39,8 @@ _LINE_HEIGHT = {"Noto Nastaliq Urdu": 1.9}
 class PrintFont:
     families: tuple[str, ...]
     line_height: float
+    #: Whether the script is ever set in italic.
+    italic: bool = True
 
     def css(self) -> str:
         """``font-family`` value (quoted families, then a generic one)."""
@@ -49,8 +54,10 @@ def script_of(language: Language) -> str:
 
 def print_font(language: Language, chosen: dict[str, str] | None = None) -> PrintFont:
     """The face a language's printouts use: print.yml's choice, else its script's."""
-    families, height = _BY_SCRIPT.get(script_of(language), _BY_SCRIPT["Latn"])
+    script = script_of(language)
+    families, height = _BY_SCRIPT.get(script, _BY_SCRIPT["Latn"])
+    italic = script in _ITALIC
     face = (chosen or {}).get(language.code)
     if face:
-        return PrintFont((face, *families), _LINE_HEIGHT.get(face, height))
-    return PrintFont(families, height)
+        return PrintFont((face, *families), _LINE_HEIGHT.get(face, height), italic)
+    return PrintFont(families, height, italic)

@@ -230,7 +230,7 @@ def render(
     """Render one document with the largest type that fits (within :data:`SCALES`), each
     group of boxes (:data:`GROUPS`) on its own.
 
-    A face print.yml chose for the language (Nastaliq for Urdu) is used where it fits; where
+    A face print.yml chose for the language (say, Nastaliq for Urdu) is used where it fits; where
     it does not, even at the smallest type, the document is set in its script's face instead,
     and the log says so.
 
