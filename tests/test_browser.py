@@ -623,3 +623,21 @@ def test_only_the_css_the_site_uses_and_pages_look_the_same(browser, http_site, 
             xs, ys = set(x.split(";")), set(y.split(";"))
             report.append(f"{name}: purged {sorted(xs - ys)[:4]} vs whole {sorted(ys - xs)[:4]}")
         raise AssertionError(f"{path} ({scheme}, {action}): styles differ\n" + "\n".join(report))
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "hi"])
+def test_nothing_moves_when_the_script_shows_its_buttons(browser, http_site, lang: str) -> None:
+    """The Listen, Speak and Share buttons appear where the phone can use them, without pushing
+    the text the reader has started to read (no layout shift; Lighthouse's CLS)."""
+    context = _context(browser)
+    page = context.new_page()
+    page.add_init_script("""window.__shift = 0; new PerformanceObserver(list => { for (const e of list.getEntries())
+        if (!e.hadRecentInput) window.__shift += e.value; }).observe({type: 'layout-shift', buffered: true});""")
+    for name in ("index.html", "card.html", "at-home.html"):
+        page.goto(f"{http_site}/{lang}/{name}")
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(1500)
+        assert page.locator(".kyr-listen").is_visible(), name  # Chromium can speak: the buttons show
+        shift = page.evaluate("window.__shift")
+        assert shift < 0.01, f"{lang}/{name}: layout shift {shift:.3f}"
+    context.close()

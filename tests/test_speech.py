@@ -261,3 +261,14 @@ def test_speech_and_share_work_from_the_offline_zip(browser, real_site, tmp_path
     page.locator(".kyr-listen__play").click()
     page.wait_for_function("() => window.__spoken.length > 3")
     context.close()
+
+
+def test_the_listen_controls_are_placed_after_the_title() -> None:
+    from kyr.site.pages import listen_after_title
+
+    page = ('<article><div class="kyr-listen" hidden><p><button>Listen</button></p>'
+            '<p class="kyr-listen__none" hidden>No voice</p></div>\n<h1 id="t">Title</h1><p>Text</p></article>')
+    out = listen_after_title(page)
+    assert out == ('<article><h1 id="t">Title</h1><div class="kyr-listen" hidden><p><button>Listen</button></p>'
+                   '<p class="kyr-listen__none" hidden>No voice</p></div><p>Text</p></article>')
+    assert listen_after_title("<article><h1>T</h1></article>") == "<article><h1>T</h1></article>"

@@ -631,4 +631,24 @@ def set_html_dir(output: str, config: MkDocsConfig) -> str:
     from kyr.site.minify import collapse_whitespace
 
     page = mark_english(_HTML_TAG_RE.sub(fix, output, count=1), config)
-    return secure_page(collapse_whitespace(fix_page(use_search_worker(page))))
+    return secure_page(collapse_whitespace(fix_page(use_search_worker(listen_after_title(page)))))
+
+
+_LISTEN_RE = re.compile(r'<div class="kyr-listen"[^>]*>.*?</div>\s*', re.S)
+_H1_END_RE = re.compile(r"</h1>")
+
+
+def listen_after_title(page: str) -> str:
+    """Put the "Listen" controls right after the page's title, where they are shown.
+
+    They are hidden until the script knows the phone can speak, but their place is kept (the
+    ``kyr-can-speak`` class, set in ``<head>``): showing them then moves nothing on the page
+    (no layout shift)."""
+    listen = _LISTEN_RE.search(page)
+    if not listen:
+        return page
+    rest = page[: listen.start()] + page[listen.end():]
+    title = _H1_END_RE.search(rest, listen.start())
+    if not title:
+        return page
+    return rest[: title.end()] + listen.group(0).rstrip() + rest[title.end():]

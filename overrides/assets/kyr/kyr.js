@@ -386,6 +386,8 @@
   // -- 6. Speech ---------------------------------------------------------------------------------
   var synth = window.speechSynthesis;
   var canSpeak = Boolean(synth && typeof synth.speak === "function" && window.SpeechSynthesisUtterance);
+  // Set in <head> already, before the first paint (main.html): the Listen controls keep their place.
+  document.documentElement.classList.toggle("kyr-can-speak", canSpeak);
   var ENGLISH = ["en-US", "en-GB", "en"];
 
   function norm(tag) {
