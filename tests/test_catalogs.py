@@ -263,3 +263,17 @@ def test_msgmerge_output_is_accepted_and_kept(project) -> None:
     subprocess.run(["msgmerge", "--quiet", "--update", "--backup=none", str(po), str(pot)], check=True)
     assert proj.i18n("check", "es").returncode == 0
     assert proj.i18n("update", "--check").returncode == 0
+
+
+def test_previous_english_is_read_for_live_and_obsolete_entries() -> None:
+    """The ``#|`` (and, on an obsolete entry, ``#~|``) lines Poedit shows as "old source text"."""
+    from kyr.i18n.pofile import parse_po
+
+    po = parse_po(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#, fuzzy\n#| msgid "You can stay silent."\nmsgid "You can always stay silent."\nmsgstr "Puede callar."\n\n'
+        '#~| msgid "Old"\n#~ msgid "Older"\n#~ msgstr "Viejo"\n'
+    )
+    live, obsolete = [e for e in po.entries if not e.is_header]
+    assert live.previous == {"msgid": "You can stay silent."} and not live.obsolete
+    assert obsolete.obsolete and obsolete.previous == {"msgid": "Old"} and obsolete.msgid == "Older"

@@ -165,6 +165,9 @@ def parse_po(text: str) -> PoFile:
     return PoFile(entries, newline, pending_blank, width)
 
 
+_PREVIOUS_RE = re.compile(r'^#~?\|\s*(msgctxt|msgid_plural|msgid)?\s*(".*")\s*$')
+
+
 def _parse_group(group: list[tuple[int, str]]) -> PoEntry:
     entry = PoEntry(raw=[line for _, line in group], line=group[0][0], end_line=group[-1][0])
     current: tuple[str, int | None] | None = None
@@ -173,8 +176,8 @@ def _parse_group(group: list[tuple[int, str]]) -> PoEntry:
     previous: dict[str, list[str]] = {}
     for number, line in group:
         stripped = line.rstrip()
-        if stripped.startswith("#~|"):
-            m = re.match(r'^#~\|\s*(msgctxt|msgid_plural|msgid)?\s*(".*")\s*$', stripped)
+        if stripped.startswith(("#~|", "#|")):  # the previous English, of a live or obsolete entry
+            m = _PREVIOUS_RE.match(stripped)
             if m:
                 previous_current = m.group(1) or previous_current
                 if previous_current:
@@ -185,13 +188,6 @@ def _parse_group(group: list[tuple[int, str]]) -> PoEntry:
             stripped = stripped[2:].strip()
             if not stripped:
                 continue
-        elif stripped.startswith("#|"):
-            m = re.match(r'^#\|\s*(msgctxt|msgid_plural|msgid)?\s*(".*")\s*$', stripped)
-            if m:
-                previous_current = m.group(1) or previous_current
-                if previous_current:
-                    previous.setdefault(previous_current, []).append(m.group(2))
-            continue
         elif stripped.startswith("#."):
             entry.extracted.append(stripped[2:].strip())
             continue
