@@ -130,14 +130,18 @@ class Language:
         return self.direction == "rtl"
 
     @cached_property
+    def _likely(self) -> list[str]:
+        """CLDR's likely subtags of the language (``["pa", "Guru", "IN"]``)."""
+        from babel.core import get_global
+
+        return get_global("likely_subtags").get(self.locale.language, self.locale.language).split("_")
+
+    @cached_property
     def script(self) -> str:
         """The script it is written in (ISO 15924, CLDR's likely script; ``Latn`` if unknown)."""
         if self.locale.script:
             return self.locale.script
-        from babel.core import get_global
-
-        likely = get_global("likely_subtags").get(self.locale.language, "")
-        return next((p for p in likely.split("_")[1:] if len(p) == 4 and p.istitle()), "Latn")
+        return next((p for p in self._likely[1:] if len(p) == 4 and p.istitle()), "Latn")
 
     @cached_property
     def speech(self) -> tuple[str, ...]:
@@ -145,11 +149,7 @@ class Language:
         script falls back to any voice of the same language."""
         if self.code in _SPEECH:
             return _SPEECH[self.code]
-        from babel.core import get_global
-
-        likely = get_global("likely_subtags").get(self.locale.language, self.locale.language)
-        parts = likely.split("_")
-        region = self.locale.territory or next((p for p in parts[1:] if p.isupper() or p.isdigit()), "")
+        region = self.locale.territory or next((p for p in self._likely[1:] if p.isupper() or p.isdigit()), "")
         return (f"{self.locale.language}-{region}",) if region else (self.locale.language,)
 
     def template_context(self) -> dict[str, str]:

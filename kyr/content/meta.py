@@ -77,6 +77,8 @@ class CheckedMeta:
     reviewed: dt.date | None
     sources: tuple[Source, ...]
     problems: tuple[str, ...]
+    offline: bool = True
+    """Whether the service worker saves the page in advance (``offline: false`` says no)."""
 
 
 def check_page_meta(
@@ -97,9 +99,11 @@ def check_page_meta(
     problems: list[str] = []
     reviewed = None
     sources: tuple[Source, ...] = ()
+    offline = meta.get("offline") is not False
     try:
         cfg = validate(schema, data, source=page)
         reviewed, sources = cfg.reviewed, tuple(cfg.sources)
+        offline = cfg.get("offline", True)
     except ConfigError as e:
         problems.extend(str(e).splitlines())
         # Keep whatever is valid so the page still renders.
@@ -119,4 +123,4 @@ def check_page_meta(
                 f"{page}: reviewed: last reviewed {reviewed}, more than {max_age_months} months ago; "
                 "check the page against the fact sheet, then update the date"
             )
-    return CheckedMeta(reviewed, sources, tuple(problems))
+    return CheckedMeta(reviewed, sources, tuple(problems), offline)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from kyr.languages import Language
 
-__all__ = ["PrintFont", "print_font", "script_of"]
+__all__ = ["PrintFont", "print_font"]
 
 #: Script (ISO 15924) -> font stack (first choice first) and the line height its letters need.
 _BY_SCRIPT: dict[str, tuple[tuple[str, ...], float]] = {
@@ -47,14 +47,9 @@ class PrintFont:
         return ", ".join(f'"{f}"' for f in self.families) + ", sans-serif"
 
 
-def script_of(language: Language) -> str:
-    """The script a language is written in (:attr:`kyr.languages.Language.script`)."""
-    return language.script
-
-
 def print_font(language: Language, chosen: dict[str, str] | None = None) -> PrintFont:
     """The face a language's printouts use: print.yml's choice, else its script's."""
-    script = script_of(language)
+    script = language.script
     families, height = _BY_SCRIPT.get(script, _BY_SCRIPT["Latn"])
     italic = script in _ITALIC
     face = (chosen or {}).get(language.code)

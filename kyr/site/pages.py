@@ -188,7 +188,7 @@ def _check_meta(page: Page, config: MkDocsConfig, shown: str) -> None:
         for problem in checked.problems:
             log.warning(problem)
     page.kyr_meta = checked  # type: ignore[attr-defined]
-    if page.meta.get("offline") is False:
+    if not checked.offline:
         if not hasattr(config, "_kyr_not_precached"):
             config._kyr_not_precached = set()  # type: ignore[attr-defined]
         config._kyr_not_precached.add(page.file.dest_uri)  # type: ignore[attr-defined]

@@ -617,9 +617,7 @@
     };
     var listenPlayer = new Player(listenControls, mark);
     var rate = listen.querySelector(".kyr-listen__rate");
-    // After the page's title.
-    var title = article && article.querySelector("h1");
-    if (title && title.nextSibling !== listen) title.parentNode.insertBefore(listen, title.nextSibling);
+    // The build has placed it after the page's title (kyr/site/pages.py: listen_after_title).
     listen.hidden = false;
     wire(listenPlayer, listenControls);
     if (rate) {
